@@ -1,0 +1,97 @@
+// Splits a Markdown or plain-text document into sections and numbered paragraphs. The anchors it
+// gives (section slug + paragraph number within the section) are what model citations point at:
+// `cite: [{ source: ferris-2023, section: the-tyl, paragraph: 2 }]`.
+//
+// Rules (documented in docs/model-format.md, "Citations"):
+// - YAML front matter between leading `---` lines is metadata, not text.
+// - A heading line (`#`…`######`, also inside a block quote, `> ####`) opens a section; its slug is
+//   the heading text lower-cased, accents and punctuation dropped, words joined by `-`.
+// - Text before the first heading is the section `summary`.
+// - Paragraphs are runs of non-blank lines; each list item is a paragraph of its own; horizontal
+//   rules and `<excerpt/>` markers are not paragraphs. Numbering restarts at 1 in every section.
+import { parse as parseYaml } from 'yaml';
+
+export interface Paragraph {
+  /** Section slug, e.g. `the-tyl`. */
+  section: string;
+  /** 1-based number within the section. */
+  paragraph: number;
+  /** The section heading as written. */
+  heading: string;
+  text: string;
+  /** 1-based line of the paragraph's first line in the whole file. */
+  line: number;
+}
+
+export interface SplitDocument {
+  meta: Record<string, unknown>;
+  sections: { slug: string; heading: string; line: number }[];
+  paragraphs: Paragraph[];
+}
+
+/** Turns a heading (or a citation's section) into the slug anchors use. */
+export function slugify(heading: string): string {
+  return heading
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[’'`]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+const HEADING = /^(?:>\s*)?#{1,6}\s+(.+?)\s*#*\s*$/;
+const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+/;
+const RULE = /^\s*(?:-{3,}|\*{3,}|_{3,})\s*$/;
+
+/** Splits `text` into sections and paragraphs; pure, no I/O. */
+export function splitDocument(text: string): SplitDocument {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  let meta: Record<string, unknown> = {};
+  let start = 0;
+  if (lines[0]?.trim() === '---') {
+    const end = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
+    if (end > 0) {
+      try {
+        const parsed: unknown = parseYaml(lines.slice(1, end).join('\n'));
+        if (parsed && typeof parsed === 'object') meta = parsed as Record<string, unknown>;
+      } catch {
+        meta = {};
+      }
+      start = end + 1;
+    }
+  }
+  const sections: SplitDocument['sections'] = [];
+  const paragraphs: Paragraph[] = [];
+  let slug = 'summary';
+  let heading = 'Summary';
+  let n = 0;
+  let buf: string[] = [];
+  let bufLine = 0;
+  const flush = () => {
+    const t = buf.join(' ').replace(/\s+/g, ' ').trim();
+    if (t && t !== '<excerpt/>') paragraphs.push({ section: slug, paragraph: ++n, heading, text: t, line: bufLine });
+    buf = [];
+  };
+  for (let i = start; i < lines.length; i++) {
+    const line = lines[i];
+    const h = HEADING.exec(line);
+    if (h) {
+      flush();
+      heading = h[1].trim();
+      slug = slugify(heading) || `section-${i + 1}`;
+      sections.push({ slug, heading, line: i + 1 });
+      n = 0;
+      continue;
+    }
+    if (!line.trim() || RULE.test(line) || line.trim() === '<excerpt/>') {
+      flush();
+      continue;
+    }
+    if (LIST_ITEM.test(line)) flush();
+    if (!buf.length) bufLine = i + 1;
+    buf.push(line.trim());
+  }
+  flush();
+  return { meta, sections, paragraphs };
+}
