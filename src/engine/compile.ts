@@ -1,0 +1,253 @@
+// Compiles a model (at an as-of date) into flat typed arrays: requirements and their providers in
+// compressed sparse row (CSR) form, plus the reverse adjacency (who uses each node). Every analysis
+// (structure, simulation, Monte Carlo, optimisation) runs on this one form; see docs/methods.md.
+import { isValidAt } from '../model/dates.js';
+import type { Model, Quantity } from '../model/types.js';
+
+/** Which compiled array an uncertain quantity is sampled into. */
+export type SampleArray =
+  'reqCriticality' | 'reqBuffer' | 'provShare' | 'provQuality' | 'provCost' | 'provLeadTime';
+
+/** One uncertain quantity of the model and the array slot its samples go to. */
+export interface SampleSlot {
+  array: SampleArray;
+  slot: number;
+  /** Human-readable name: `<dependency id>.criticality` or `<dependency id>/<provider id>.share`. */
+  label: string;
+  quantity: Quantity;
+  /** Lower and upper bounds the sampled value is clamped to (0..1 for fractions, 0.. for days). */
+  lo: number;
+  hi: number;
+}
+
+/** The compiled model: see /docs/methods.md ("Compiled form"). Plain data, structured-cloneable. */
+export interface CompiledModel {
+  asOf?: string;
+  /** Number of nodes. */
+  n: number;
+  /** Node index -> entity id (model order). */
+  ids: string[];
+  /** Entity id -> node index (a null-prototype object). */
+  index: Record<string, number>;
+  names: string[];
+  kind: string[];
+  country: (string | null)[];
+  tags: string[][];
+  /** Node index -> index into model.entities. */
+  entityIndex: Int32Array;
+
+  /** Requirements grouped by dependent node: those of node i are r in [reqOffsets[i], reqOffsets[i+1]). */
+  reqOffsets: Int32Array;
+  reqNode: Int32Array;
+  /** r -> index into model.dependencies. */
+  reqDep: Int32Array;
+  reqId: string[];
+  reqCriticality: Float64Array;
+  /** Days of full cover before a shortfall bites. */
+  reqBuffer: Float64Array;
+
+  /** Providers of requirement r are p in [provOffsets[r], provOffsets[r+1]). */
+  provOffsets: Int32Array;
+  provNode: Int32Array;
+  /** p -> index of the provider inside model.dependencies[reqDep[r]].providers. */
+  provIndex: Int32Array;
+  provShare: Float64Array;
+  provQuality: Float64Array;
+  provCost: Float64Array;
+  /** Days; 0 = in use now; > 0 = a substitute that counts only once the shortfall has lasted this long. */
+  provLeadTime: Float64Array;
+  /** p -> owning requirement r (the inverse of provOffsets). */
+  provReq: Int32Array;
+
+  /** Reverse adjacency: provider slots p with provNode[p] === j are usedBy[usedByOffsets[j] .. usedByOffsets[j+1]). */
+  usedByOffsets: Int32Array;
+  usedBy: Int32Array;
+
+  /** Relations valid at asOf whose both ends are nodes (for relation-type selectors and transit analyses). */
+  relFrom: Int32Array;
+  relTo: Int32Array;
+  relType: string[];
+  relId: string[];
+
+  /** Every non-point quantity, with the slot its samples are written to. */
+  sampleIndex: SampleSlot[];
+}
+
+export interface CompileOptions {
+  /** Keep only what is valid on this (full or partial) date; default: keep everything. */
+  asOf?: string;
+}
+
+const DEFAULTS: CompileOptions = {};
+
+const clamp = (v: number, lo: number, hi: number) => (v < lo ? lo : v > hi ? hi : v);
+
+/**
+ * Compiles a model into the typed-array form every analysis takes. Pure.
+ *
+ * Keeps only entities, dependencies and providers valid at `asOf`; a dependency whose node is
+ * dropped is dropped, a provider whose node is dropped is dropped (its requirement may then have no
+ * provider at all, which leaves the input unavailable). Quantities use their `nominal` values.
+ *
+ * @example
+ * const cm = compile(model, { asOf: '2014-01-01' });
+ * cm.reqOffsets[cm.index['mzkt'] + 1] - cm.reqOffsets[cm.index['mzkt']]; // number of requirements
+ */
+export function compile(model: Model, options: CompileOptions = {}): CompiledModel {
+  const { asOf } = { ...DEFAULTS, ...options };
+  const ok = (valid: Parameters<typeof isValidAt>[0]) => asOf === undefined || isValidAt(valid, asOf);
+
+  const ids: string[] = [];
+  const names: string[] = [];
+  const kind: string[] = [];
+  const country: (string | null)[] = [];
+  const tags: string[][] = [];
+  const entityIdx: number[] = [];
+  const index: Record<string, number> = Object.create(null) as Record<string, number>;
+  model.entities.forEach((e, k) => {
+    if (!ok(e.valid)) return;
+    index[e.id] = ids.length;
+    ids.push(e.id);
+    names.push(e.name);
+    kind.push(e.kind);
+    country.push(e.country ?? null);
+    tags.push(e.tags);
+    entityIdx.push(k);
+  });
+  const n = ids.length;
+
+  // Requirements grouped by node, in model order within a node.
+  const depsByNode: number[][] = Array.from({ length: n }, () => []);
+  model.dependencies.forEach((d, k) => {
+    const i = index[d.node];
+    if (i === undefined || !ok(d.valid)) return;
+    depsByNode[i].push(k);
+  });
+  const R = depsByNode.reduce((s, l) => s + l.length, 0);
+  const reqOffsets = new Int32Array(n + 1);
+  const reqNode = new Int32Array(R);
+  const reqDep = new Int32Array(R);
+  const reqId: string[] = new Array<string>(R);
+  const reqCriticality = new Float64Array(R);
+  const reqBuffer = new Float64Array(R);
+  const provOffsets = new Int32Array(R + 1);
+  const provNodeL: number[] = [];
+  const provIndexL: number[] = [];
+  const provReqL: number[] = [];
+  const share: number[] = [];
+  const quality: number[] = [];
+  const cost: number[] = [];
+  const lead: number[] = [];
+  const sampleIndex: SampleSlot[] = [];
+  const uncertain = (
+    q: Quantity,
+    array: SampleArray,
+    slot: number,
+    label: string,
+    lo: number,
+    hi: number,
+  ) => {
+    if (q.dist !== 'point' && q.min !== q.max) sampleIndex.push({ array, slot, label, quantity: q, lo, hi });
+  };
+
+  let r = 0;
+  for (let i = 0; i < n; i++) {
+    reqOffsets[i] = r;
+    for (const k of depsByNode[i]) {
+      const d = model.dependencies[k];
+      reqNode[r] = i;
+      reqDep[r] = k;
+      reqId[r] = d.id;
+      reqCriticality[r] = clamp(d.criticality.nominal, 0, 1);
+      reqBuffer[r] = Math.max(0, d.buffer.nominal);
+      uncertain(d.criticality, 'reqCriticality', r, `${d.id}.criticality`, 0, 1);
+      uncertain(d.buffer, 'reqBuffer', r, `${d.id}.buffer`, 0, Infinity);
+      provOffsets[r] = provNodeL.length;
+      d.providers.forEach((p, j) => {
+        const pn = index[p.provider];
+        if (pn === undefined || !ok(p.valid)) return;
+        const slot = provNodeL.length;
+        provNodeL.push(pn);
+        provIndexL.push(j);
+        provReqL.push(r);
+        share.push(clamp(p.share.nominal, 0, 1));
+        quality.push(clamp(p.quality.nominal, 0, 1));
+        cost.push(Math.max(0, p.cost.nominal));
+        lead.push(Math.max(0, p.leadTime.nominal));
+        const base = `${d.id}/${p.provider}`;
+        uncertain(p.share, 'provShare', slot, `${base}.share`, 0, 1);
+        uncertain(p.quality, 'provQuality', slot, `${base}.quality`, 0, 1);
+        uncertain(p.cost, 'provCost', slot, `${base}.cost`, 0, Infinity);
+        uncertain(p.leadTime, 'provLeadTime', slot, `${base}.lead_time`, 0, Infinity);
+      });
+      r++;
+    }
+  }
+  reqOffsets[n] = R;
+  const P = provNodeL.length;
+  provOffsets[R] = P;
+  const provNode = Int32Array.from(provNodeL);
+
+  // Reverse adjacency by counting sort: stable, so usedBy lists slots in increasing p.
+  const usedByOffsets = new Int32Array(n + 1);
+  for (let p = 0; p < P; p++) usedByOffsets[provNode[p] + 1]++;
+  for (let j = 0; j < n; j++) usedByOffsets[j + 1] += usedByOffsets[j];
+  const fill = usedByOffsets.slice(0, n);
+  const usedBy = new Int32Array(P);
+  for (let p = 0; p < P; p++) usedBy[fill[provNode[p]]++] = p;
+
+  const relFrom: number[] = [];
+  const relTo: number[] = [];
+  const relType: string[] = [];
+  const relId: string[] = [];
+  for (const rel of model.relations) {
+    const f = index[rel.from];
+    const t = index[rel.to];
+    if (f === undefined || t === undefined || !ok(rel.valid)) continue;
+    relFrom.push(f);
+    relTo.push(t);
+    relType.push(rel.type);
+    relId.push(rel.id);
+  }
+
+  const out: CompiledModel = {
+    n,
+    ids,
+    index,
+    names,
+    kind,
+    country,
+    tags,
+    entityIndex: Int32Array.from(entityIdx),
+    reqOffsets,
+    reqNode,
+    reqDep,
+    reqId,
+    reqCriticality,
+    reqBuffer,
+    provOffsets,
+    provNode,
+    provIndex: Int32Array.from(provIndexL),
+    provShare: Float64Array.from(share),
+    provQuality: Float64Array.from(quality),
+    provCost: Float64Array.from(cost),
+    provLeadTime: Float64Array.from(lead),
+    provReq: Int32Array.from(provReqL),
+    usedByOffsets,
+    usedBy,
+    relFrom: Int32Array.from(relFrom),
+    relTo: Int32Array.from(relTo),
+    relType,
+    relId,
+    sampleIndex,
+  };
+  if (asOf !== undefined) out.asOf = asOf;
+  return out;
+}
+
+/** Node indices of entities of kind `capability` (the default outputs of a simulation). */
+export function capabilityNodes(cm: CompiledModel): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < cm.n; i++) if (cm.kind[i] === 'capability') out.push(i);
+  return out;
+}
