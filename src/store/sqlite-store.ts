@@ -455,8 +455,14 @@ export class SqliteStore implements Store {
   async listMentions(filter: MentionFilter = {}): Promise<(StoredMention & { source: string })[]> {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (filter.entity !== undefined) (where.push('m.entity = ?'), args.push(filter.entity));
-    if (filter.source !== undefined) (where.push('d.source = ?'), args.push(filter.source));
+    if (filter.entity !== undefined) {
+      where.push('m.entity = ?');
+      args.push(filter.entity);
+    }
+    if (filter.source !== undefined) {
+      where.push('d.source = ?');
+      args.push(filter.source);
+    }
     if (filter.candidates) where.push('m.entity IS NULL');
     return this.db
       .prepare(
@@ -484,10 +490,18 @@ export class SqliteStore implements Store {
   async listClaims(filter: ClaimFilter = {}): Promise<StoredClaim[]> {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (filter.status) (where.push('c.status = ?'), args.push(filter.status));
-    if (filter.source) (where.push('d.source = ?'), args.push(filter.source));
-    if (filter.minConfidence !== undefined)
-      (where.push('c.confidence >= ?'), args.push(filter.minConfidence));
+    if (filter.status) {
+      where.push('c.status = ?');
+      args.push(filter.status);
+    }
+    if (filter.source) {
+      where.push('d.source = ?');
+      args.push(filter.source);
+    }
+    if (filter.minConfidence !== undefined) {
+      where.push('c.confidence >= ?');
+      args.push(filter.minConfidence);
+    }
     return (
       this.db
         .prepare(
