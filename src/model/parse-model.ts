@@ -1,15 +1,32 @@
-// Parses the YAML files of a model into a normalised `Model`, collecting every problem at once
-// (syntax, schema, references, duplicates, dates, units) with its file:line:column. Pure: the
-// caller reads the files (see src/store/read-model.ts).
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair } from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
+// Parses the YAML files of a model into a normalised `Model`, reporting every problem at once like a
+// compiler: YAML syntax, schema violations and unknown fields, unknown references, duplicate ids,
+// bad dates and ranges, unknown units and unit mismatches, citations to unknown sources. Each
+// problem is located at the exact field (file:line:column). Pure: the caller reads the files (see
+// src/store/read-model.ts).
+//
+// Cascades are avoided: an element whose YAML is damaged is skipped but its id still counts as
+// defined; an element that fails the schema still has its well-formed parts (providers, quantities,
+// references, citations) checked; and the model is returned only when there is no error at all.
+import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import * as S from './schema.js';
 import { didYouMean, type Problem } from './problem.js';
-import { unitInfo, UNITS, type Dimension } from './units.js';
-import { dateStart, dateEnd } from './dates.js';
+import { schemaProblems } from './schema-problems.js';
+import { locate, locateKey, nodeAt, pathString, spans, type YamlFile, type YamlPath } from './yaml-locate.js';
+import {
+  fit,
+  isRec,
+  normaliseEvidence,
+  queueRef,
+  report,
+  type Rec,
+  type Sink,
+  type Where,
+} from './normalise-evidence.js';
+import { EXPECTED_DIMENSION, normaliseQuantity } from './normalise-quantity.js';
 import type {
   At,
+  AttributeValue,
   Dependency,
   Entity,
   Evidence,
@@ -19,7 +36,6 @@ import type {
   Quantity,
   Relation,
   Source,
-  AttributeValue,
 } from './types.js';
 
 export interface ModelFileText {
@@ -31,504 +47,512 @@ export interface ModelFileText {
 export interface ParseResult {
   /** The model, present only when there is no error (never partially loaded). */
   model?: Model;
+  /** Errors and warnings, sorted by file, line and column. */
   problems: Problem[];
 }
 
-type Path = (string | number)[];
+export interface ParseOptions {
+  /** Warn about entities, relations and dependencies that cite nothing and are not estimates. */
+  warnUncited?: boolean;
+  /** Warn about sources nothing cites. */
+  warnUnusedSources?: boolean;
+}
 
-interface FileCtx {
+const DEFAULTS: Required<ParseOptions> = { warnUncited: true, warnUnusedSources: true };
+
+/** The list sections of a model file and the schema of one element of each. */
+const SECTIONS = {
+  sources: S.Source,
+  entities: S.Entity,
+  relations: S.Relation,
+  dependencies: S.Dependency,
+} as const;
+type SectionName = keyof typeof SECTIONS;
+
+const SECTION_NAMES = Object.keys(S.ModelFile.shape);
+const NOUN: Record<SectionName, string> = {
+  sources: 'source',
+  entities: 'entity',
+  relations: 'relation',
+  dependencies: 'dependency',
+};
+
+/** Hints added to the YAML parser's messages for the commonest slips. */
+const YAML_HINTS: Partial<Record<string, string>> = {
+  BLOCK_AS_IMPLICIT_KEY: 'check the indentation: the keys of one mapping must line up',
+  BAD_INDENT: 'check the indentation',
+  MISSING_CHAR: 'the value starting here is never closed',
+  TAB_AS_INDENT: 'indent with spaces',
+  MULTILINE_IMPLICIT_KEY: 'check the indentation, or quote a value that contains ": "',
+  DUPLICATE_KEY: 'a field may appear once per mapping',
+};
+
+interface Definition {
+  id: string;
+  at: At;
   path: string;
-  doc: Document.Parsed;
-  lc: LineCounter;
 }
 
-function locate(ctx: FileCtx, path: Path, key = false): At {
-  let node: unknown = ctx.doc.contents;
-  let offset = 0;
-  for (const seg of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === seg);
-      if (!pair) break;
-      node = pair.value;
-      const k = pair.key as YamlNode;
-      offset = k.range?.[0] ?? offset;
-      if (node && (node as YamlNode).range) offset = (node as YamlNode).range![0];
-    } else if (isSeq(node) && typeof seg === 'number') {
-      const item = node.items[seg];
-      if (!item) break;
-      node = item;
-      if ((item as YamlNode).range) offset = (item as YamlNode).range![0];
-    } else break;
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+
+/** Lower-cased, accent-free form used to match names and aliases. */
+export function normaliseName(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+class Reader {
+  readonly sink: Sink = { problems: [], refs: [] };
+  readonly defs: Record<SectionName, Definition[]> = {
+    sources: [],
+    entities: [],
+    relations: [],
+    dependencies: [],
+  };
+  readonly sources: Source[] = [];
+  readonly entities: Entity[] = [];
+  readonly relations: Relation[] = [];
+  readonly dependencies: Dependency[] = [];
+  /** Normalised entity names and aliases -> id, for suggestions. */
+  readonly names = new Map<string, string>();
+  meta?: ModelMeta;
+  metaAt?: At;
+
+  constructor(readonly options: Required<ParseOptions>) {}
+
+  error(file: YamlFile, path: YamlPath, code: string, message: string) {
+    report(this.sink, file, path, code, message);
   }
-  if (key && isMap(node)) {
-    const first = node.items[0];
-    if (isPair(first) && (first.key as YamlNode)?.range) offset = (first.key as YamlNode).range![0];
+
+  warn(file: YamlFile, path: YamlPath, code: string, message: string) {
+    report(this.sink, file, path, code, message, 'warning');
   }
-  if (!path.length && (ctx.doc.contents as YamlNode | null)?.range) offset = (ctx.doc.contents as YamlNode).range![0];
-  const pos = ctx.lc.linePos(offset);
-  return { file: ctx.path, line: pos.line, column: pos.col };
-}
 
-function locateKey(ctx: FileCtx, path: Path, key: string): At {
-  const parent = ctx.doc.getIn(path, true) as unknown;
-  if (isMap(parent)) {
-    const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key);
-    const r = (pair?.key as YamlNode | undefined)?.range;
-    if (r) {
-      const pos = ctx.lc.linePos(r[0]);
-      return { file: ctx.path, line: pos.line, column: pos.col };
-    }
-  }
-  return locate(ctx, path);
-}
-
-function pathString(path: Path): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('');
-}
-
-const KNOWN_KEYS: Record<string, readonly string[]> = {
-  file: Object.keys(S.ModelFile.shape),
-  entities: Object.keys(S.Entity.shape),
-  relations: Object.keys(S.Relation.shape),
-  dependencies: Object.keys(S.Dependency.shape),
-  providers: Object.keys(S.Provider.shape),
-  sources: Object.keys(S.Source.shape),
-  cite: Object.keys(S.Citation.shape),
-  quantity: Object.keys(S.QuantityObject.shape),
-};
-
-function zodProblems(ctx: FileCtx, base: Path, error: z.ZodError, section: string): Problem[] {
-  const out: Problem[] = [];
-  for (const issue of error.issues) {
-    const path = [...base, ...(issue.path as Path)];
-    if (issue.code === 'unrecognized_keys') {
-      for (const k of issue.keys) {
-        const last = [...path].reverse().find((p) => typeof p === 'string') as string | undefined;
-        const pool =
-          last === 'providers' || (typeof path[path.length - 2] === 'string' && path[path.length - 2] === 'providers')
-            ? KNOWN_KEYS.providers
-            : last === 'cite' || path[path.length - 2] === 'cite'
-              ? KNOWN_KEYS.cite
-              : (KNOWN_KEYS[section] ?? KNOWN_KEYS.file);
-        const hint = didYouMean(k, pool);
-        out.push({
-          severity: 'error',
-          code: 'unknown-field',
-          message: `unknown field "${k}"${hint ? ` (did you mean "${hint}"?)` : ''}`,
-          at: locateKey(ctx, path, k),
-          path: pathString([...path, k]),
-        });
-      }
-      continue;
-    }
-    let message = issue.message;
-    if (issue.code === 'invalid_value' && 'values' in issue) {
-      const got = ctx.doc.getIn(path) as unknown;
-      const values = (issue.values as unknown[]).map(String);
-      const hint = typeof got === 'string' ? didYouMean(got, values) : undefined;
-      message = `expected one of ${values.length > 12 ? values.slice(0, 12).join(', ') + ', …' : values.join(', ')}; got ${JSON.stringify(got)}${hint ? ` (did you mean "${hint}"?)` : ''}`;
-    } else if (issue.code === 'invalid_type') {
-      const got = ctx.doc.getIn(path) as unknown;
-      message =
-        got === undefined ? `missing required field "${String(path[path.length - 1])}"` : `expected ${issue.expected}, got ${JSON.stringify(got)}`;
-    } else if (issue.code === 'invalid_union') {
-      const got = ctx.doc.getIn(path) as unknown;
-      message = `expected ${describeUnion(path)}; got ${JSON.stringify(got)}`;
-    }
-    const missing = issue.code === 'invalid_type' && ctx.doc.getIn(path) === undefined;
-    out.push({
-      severity: 'error',
-      code: 'schema',
-      message,
-      at: missing ? locate(ctx, path.slice(0, -1), true) : locate(ctx, path),
-      path: pathString(path),
-    });
-  }
-  return out;
-}
-
-function describeUnion(path: Path): string {
-  const last = String(path[path.length - 1]);
-  if (['share', 'quality', 'cost', 'lead_time', 'criticality', 'buffer', 'bom', 'capacity'].includes(last))
-    return 'a number or a quantity object ({ value | min/max | dist, unit })';
-  if (last === 'confidence') return 'low, moderate, high or an Admiralty code such as B2';
-  if (last === 'from' || last === 'to' || last === 'date') return 'a date as YYYY, YYYY-MM or YYYY-MM-DD';
-  return 'a valid value';
-}
-
-const EXPECTED_DIM: Record<string, Dimension> = {
-  share: 'fraction',
-  quality: 'fraction',
-  criticality: 'fraction',
-  lead_time: 'time',
-  buffer: 'time',
-  cost: 'factor',
-};
-
-interface QCtx {
-  ctx: FileCtx;
-  path: Path;
-  problems: Problem[];
-  field: string;
-  parent: Evidence;
-}
-
-function normEvidence(raw: {
-  cite?: S.CitationT[];
-  confidence?: S.ConfidenceT;
-  valid?: S.ValidT;
-  estimate?: boolean;
-  note?: string;
-}): Evidence {
-  const e: Evidence = { cite: raw.cite ?? [], estimate: raw.estimate ?? false };
-  if (raw.confidence !== undefined) e.confidence = raw.confidence;
-  if (raw.valid !== undefined) e.valid = raw.valid;
-  if (raw.note !== undefined) e.note = raw.note;
-  return e;
-}
-
-function normQuantity(raw: S.RawQuantity, q: QCtx, fallback?: number): Quantity {
-  const at = locate(q.ctx, q.path);
-  const err = (code: string, message: string) =>
-    q.problems.push({ severity: 'error', code, message, at, path: pathString(q.path) });
-  const obj = typeof raw === 'number' ? { value: raw } : raw;
-  const ev = typeof raw === 'number' ? { cite: [], estimate: q.parent.estimate } : normEvidence(obj);
-  if (typeof raw !== 'number' && raw.estimate === undefined) ev.estimate = q.parent.estimate;
-  let dist = obj.dist;
-  if (!dist) {
-    if (obj.value !== undefined) dist = 'point';
-    else if (obj.median !== undefined) dist = 'lognormal';
-    else if (obj.mode !== undefined) dist = 'triangular';
-    else if (obj.min !== undefined || obj.max !== undefined) dist = 'range';
-    else dist = 'point';
-  }
-  let factor = 1;
-  let unit: string | undefined;
-  let dimension: Dimension | undefined;
-  const expected = EXPECTED_DIM[q.field];
-  if (obj.unit !== undefined) {
-    const info = unitInfo(obj.unit);
-    if (!info) {
-      const hint = didYouMean(obj.unit, UNITS.keys());
-      err('unknown-unit', `unknown unit "${obj.unit}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
-    } else {
-      if (expected && info.dimension !== expected && !(expected === 'factor' && info.dimension === 'fraction'))
-        err(
-          'unit-mismatch',
-          `"${q.field}" is a ${expected} quantity but its unit "${obj.unit}" measures ${info.dimension}`,
-        );
-      factor = info.factor;
-      unit = info.canonical;
-      dimension = info.dimension;
-    }
-  } else if (expected) {
-    dimension = expected;
-    unit = expected === 'time' ? 'days' : expected === 'fraction' ? 'fraction' : 'factor';
-  }
-  const f = (v: number | undefined) => (v === undefined ? undefined : v * factor);
-  let nominal = 0;
-  let min = 0;
-  let max = 0;
-  const mode = f(obj.mode);
-  const median = f(obj.median);
-  switch (dist) {
-    case 'point':
-      if (obj.value === undefined && fallback === undefined) err('quantity', 'a point quantity needs "value"');
-      nominal = min = max = f(obj.value) ?? fallback ?? 0;
-      break;
-    case 'range':
-    case 'uniform':
-      if (obj.min === undefined || obj.max === undefined) err('quantity', `a ${dist} needs "min" and "max"`);
-      min = f(obj.min) ?? 0;
-      max = f(obj.max) ?? min;
-      nominal = f(obj.value) ?? (min + max) / 2;
-      break;
-    case 'triangular':
-    case 'pert':
-      if (obj.min === undefined || obj.max === undefined || obj.mode === undefined)
-        err('quantity', `a ${dist} distribution needs "min", "mode" and "max"`);
-      min = f(obj.min) ?? 0;
-      max = f(obj.max) ?? min;
-      nominal = mode ?? (min + max) / 2;
-      if (mode !== undefined && (mode < min || mode > max))
-        err('range', `mode ${obj.mode} lies outside min ${obj.min} .. max ${obj.max}`);
-      break;
-    case 'lognormal': {
-      if (obj.median === undefined || obj.sigma === undefined)
-        err('quantity', 'a lognormal distribution needs "median" and "sigma" (of the log)');
-      if (obj.median !== undefined && obj.median <= 0) err('range', 'a lognormal median must be positive');
-      if (obj.sigma !== undefined && obj.sigma <= 0) err('range', 'a lognormal sigma must be positive');
-      nominal = median ?? 1;
-      const s = obj.sigma ?? 0;
-      // 1st..99th percentile as the practical bounds.
-      min = nominal * Math.exp(-2.326 * s);
-      max = nominal * Math.exp(2.326 * s);
-      break;
-    }
-  }
-  if (min > max) err('range', `min ${obj.min} is greater than max ${obj.max}`);
-  if (expected === 'fraction' && (min < 0 || max > 1 + 1e-12))
-    err('range', `"${q.field}" must lie in 0..1 (a fraction of the need), got ${min === max ? min : `${min}..${max}`}`);
-  if ((expected === 'time' || expected === 'factor') && min < 0)
-    err('range', `"${q.field}" cannot be negative, got ${min}`);
-  const out: Quantity = { ...ev, dist, nominal, min, max, at };
-  if (mode !== undefined) out.mode = mode;
-  if (median !== undefined) out.median = median;
-  if (obj.sigma !== undefined) out.sigma = obj.sigma;
-  if (unit !== undefined) out.unit = unit;
-  if (obj.unit !== undefined) out.givenUnit = obj.unit;
-  if (dimension !== undefined) out.dimension = dimension;
-  checkValid(out, q.ctx, q.path, q.problems);
-  return out;
-}
-
-function checkValid(e: Evidence, ctx: FileCtx, path: Path, problems: Problem[]): void {
-  const v = e.valid;
-  if (v?.from && v?.to && dateStart(v.from) > dateEnd(v.to))
-    problems.push({
-      severity: 'error',
-      code: 'date-order',
-      message: `valid.from ${v.from} is after valid.to ${v.to}`,
-      at: locate(ctx, [...path, 'valid', 'from']),
-      path: pathString([...path, 'valid']),
-    });
-}
-
-function normAttrs(
-  raw: Record<string, unknown> | undefined,
-  ctx: FileCtx,
-  path: Path,
-  problems: Problem[],
-  parent: Evidence,
-  key: string,
-): Record<string, AttributeValue> & Record<string, Quantity> {
-  const out: Record<string, AttributeValue> = {};
-  for (const [k, v] of Object.entries(raw ?? {})) {
-    if (typeof v === 'number' || (v && typeof v === 'object' && !Array.isArray(v)))
-      out[k] = normQuantity(v as S.RawQuantity, { ctx, path: [...path, key, k], problems, field: k, parent });
-    else out[k] = v as AttributeValue;
-  }
-  return out as Record<string, AttributeValue> & Record<string, Quantity>;
-}
-
-/** Parses and validates model files; returns the model only when there is no error. */
-export function parseModel(files: ModelFileText[]): ParseResult {
-  const problems: Problem[] = [];
-  const sources: Source[] = [];
-  const entities: Entity[] = [];
-  const relations: Relation[] = [];
-  const dependencies: Dependency[] = [];
-  let meta: ModelMeta | undefined;
-  // Where each parsed element lives, for reference checks.
-  const refs: { ctx: FileCtx; path: Path; id: string; what: 'entity' | 'source' }[] = [];
-
-  for (const file of files) {
+  readFile(text: string, filePath: string) {
     const lc = new LineCounter();
-    const doc = parseDocument(file.text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-    const ctx: FileCtx = { path: file.path, doc, lc };
+    const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+    const file: YamlFile = { path: filePath, doc, lc };
+    const position = (offset: number): At => {
+      const p = lc.linePos(offset);
+      return { file: filePath, line: p.line, column: p.col };
+    };
+    const reported = new Set<number>();
     for (const e of doc.errors) {
-      const pos = lc.linePos(e.pos[0]);
-      problems.push({
+      let offset = e.pos[0];
+      // An unclosed quote runs to the end of the file; point at where it opens instead.
+      const quote = e.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(e.message)?.[1] : undefined;
+      if (quote) offset = Math.max(0, text.lastIndexOf(quote, Math.min(offset, text.length) - 1));
+      // One mistake often trips several parser rules at the same spot: report it once.
+      if (reported.has(offset)) continue;
+      reported.add(offset);
+      const hint = YAML_HINTS[e.code];
+      this.sink.problems.push({
         severity: 'error',
         code: 'yaml-syntax',
-        message: e.message.split('\n')[0],
-        at: { file: file.path, line: pos.line, column: pos.col },
+        message:
+          e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') + (hint ? ` (${hint})` : ''),
+        at: position(offset),
       });
     }
+    for (const w of doc.warnings)
+      this.sink.problems.push({
+        severity: 'warning',
+        code: 'yaml',
+        message: w.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
+        at: position(w.pos[0]),
+      });
+    // Elements whose text holds a syntax error are not checked further (their content is guesswork).
+    const damage = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY').map((e) => e.pos[0]);
     let js: unknown;
     try {
       js = doc.toJS({ maxAliasCount: 1000 });
     } catch (e) {
-      problems.push({ severity: 'error', code: 'yaml-syntax', message: (e as Error).message, at: locate(ctx, []) });
-      continue;
-    }
-    if (js === null || js === undefined) continue;
-    if (typeof js !== 'object' || Array.isArray(js)) {
-      problems.push({
+      this.sink.problems.push({
         severity: 'error',
-        code: 'schema',
-        message: 'a model file is a mapping with any of: model, sources, entities, relations, dependencies',
-        at: locate(ctx, []),
+        code: 'yaml-syntax',
+        message: (e as Error).message.split('\n')[0],
+        at: locate(file, []),
       });
-      continue;
+      return;
     }
-    const top = js as Record<string, unknown>;
-    for (const k of Object.keys(top))
-      if (!KNOWN_KEYS.file.includes(k)) {
-        const hint = didYouMean(k, KNOWN_KEYS.file);
-        problems.push({
+    if (js === null || js === undefined) return;
+    if (!isRec(js)) {
+      this.error(
+        file,
+        [],
+        'schema',
+        `a model file is a mapping with any of the sections ${SECTION_NAMES.join(', ')}; got ${Array.isArray(js) ? 'a list' : 'a single value'}`,
+      );
+      return;
+    }
+    for (const k of Object.keys(js))
+      if (!SECTION_NAMES.includes(k)) {
+        const hint = didYouMean(k, SECTION_NAMES);
+        this.sink.problems.push({
           severity: 'error',
           code: 'unknown-field',
-          message: `unknown section "${k}"${hint ? ` (did you mean "${hint}"?)` : ''}; a model file holds ${KNOWN_KEYS.file.join(', ')}`,
-          at: locateKey(ctx, [], k),
+          message: `unknown section "${k}"${hint ? ` (did you mean "${hint}"?)` : ''}; a model file holds ${SECTION_NAMES.join(', ')}`,
+          at: locateKey(file, [], k),
           path: k,
         });
       }
-    if (top.model !== undefined) {
-      const r = S.ModelMeta.safeParse(top.model);
-      if (!r.success) problems.push(...zodProblems(ctx, ['model'], r.error, 'model'));
-      else meta = r.data as ModelMeta;
-    }
-    const section = <T extends z.ZodType>(name: string, schema: T, each: (v: z.infer<T>, path: Path) => void) => {
-      const list = top[name];
-      if (list === undefined || list === null) return;
+    if (js.model !== undefined && js.model !== null && !spans(file, ['model'], damage))
+      this.readMeta(file, js.model);
+    for (const name of Object.keys(SECTIONS) as SectionName[]) {
+      const list = js[name];
+      if (list === undefined || list === null) continue;
       if (!Array.isArray(list)) {
-        problems.push({ severity: 'error', code: 'schema', message: `"${name}" must be a list`, at: locate(ctx, [name]), path: name });
-        return;
+        this.error(
+          file,
+          [name],
+          'schema',
+          `"${name}" must be a list (each item starting with "- "); got ${typeof list}`,
+        );
+        continue;
       }
-      list.forEach((item, i) => {
-        const r = schema.safeParse(item);
-        if (!r.success) problems.push(...zodProblems(ctx, [name, i], r.error, name));
-        else each(r.data, [name, i]);
-      });
+      list.forEach((item: unknown, i) => this.readElement(file, name, item, [name, i], damage, text));
+    }
+  }
+
+  readMeta(file: YamlFile, raw: unknown) {
+    const r = S.ModelMeta.safeParse(raw);
+    if (!r.success) {
+      this.sink.problems.push(...schemaProblems(file, ['model'], raw, r.error.issues, S.ModelMeta));
+      return;
+    }
+    const at = locate(file, ['model']);
+    if (this.meta && this.metaAt) {
+      this.error(
+        file,
+        ['model'],
+        'duplicate-id',
+        `a second "model" section (the first is at ${this.metaAt.file}:${this.metaAt.line}:${this.metaAt.column}); a model has one`,
+      );
+      return;
+    }
+    this.meta = r.data as ModelMeta;
+    this.metaAt = at;
+  }
+
+  readElement(
+    file: YamlFile,
+    section: SectionName,
+    item: unknown,
+    path: YamlPath,
+    damage: number[],
+    text: string,
+  ) {
+    const damaged = spans(file, path, damage);
+    if (isRec(item) && typeof item.id === 'string')
+      this.defs[section].push({ id: item.id, at: locate(file, [...path, 'id']), path: pathString(path) });
+    else if (damaged) {
+      // The parser's guess at a damaged element may have lost its id; the text usually still shows it.
+      const range = nodeAt(file, path)?.range;
+      const m = range && /^[ \t-]*id:[ \t]*["']?([a-z0-9][a-z0-9._-]*)/m.exec(text.slice(range[0], range[2]));
+      if (m) this.defs[section].push({ id: m[1], at: locate(file, path), path: pathString(path) });
+    }
+    if (section === 'entities' && isRec(item) && typeof item.id === 'string')
+      for (const n of [item.name, ...strings(item.aliases)])
+        if (typeof n === 'string' && !this.names.has(normaliseName(n)))
+          this.names.set(normaliseName(n), item.id);
+    if (damaged) return;
+    const schema: z.ZodType = SECTIONS[section];
+    const r = schema.safeParse(item);
+    if (!r.success) this.sink.problems.push(...schemaProblems(file, path, item, r.error.issues, schema));
+    if (!isRec(item)) return;
+    const data = (r.success ? r.data : item) as Rec;
+    const where: Where = { file, path };
+    if (section === 'sources') this.sources.push({ ...(data as S.RawSource), at: locate(file, path) });
+    else if (section === 'entities') this.entities.push(this.entity(data, where));
+    else if (section === 'relations') this.relations.push(this.relation(data, where));
+    else this.dependencies.push(this.dependency(data, where));
+  }
+
+  quantity(raw: unknown, field: string, where: Where, parent: Evidence): Quantity | undefined {
+    return normaliseQuantity(raw, field, where, this.sink, parent.estimate);
+  }
+
+  /** A quantity field with a default when absent. */
+  quantityOr(raw: unknown, field: string, where: Where, parent: Evidence, nominal: number): Quantity {
+    if (raw !== undefined) {
+      const q = this.quantity(raw, field, { file: where.file, path: [...where.path, field] }, parent);
+      if (q) return q;
+    }
+    const dim = EXPECTED_DIMENSION[field];
+    const q: Quantity = {
+      cite: [],
+      estimate: parent.estimate,
+      dist: 'point',
+      nominal,
+      min: nominal,
+      max: nominal,
     };
-    section('sources', S.Source, (s, path) => {
-      sources.push({ ...s, at: locate(ctx, path) });
-      refs.push({ ctx, path, id: s.id, what: 'source' });
-    });
-    section('entities', S.Entity, (e, path) => {
-      const ev = normEvidence(e);
-      const ent: Entity = {
-        ...ev,
-        id: e.id,
-        kind: e.kind,
-        name: e.name,
-        aliases: e.aliases ?? [],
-        tags: e.tags ?? [],
-        attributes: normAttrs(e.attributes, ctx, path, problems, ev, 'attributes'),
-        quantities: normAttrs(e.quantities, ctx, path, problems, ev, 'quantities'),
-        at: locate(ctx, path),
-      };
-      for (const k of ['type', 'country', 'location', 'description', 'date', 'authority', 'programme', 'targets'] as const)
-        if (e[k] !== undefined) (ent as unknown as Record<string, unknown>)[k] = e[k];
-      if (e.date && !ent.valid?.from) ent.valid = { ...ent.valid, from: e.date };
-      if (e.flow) {
-        ent.flow = {};
-        for (const [k, v] of Object.entries(e.flow))
-          if (v !== undefined)
-            ent.flow[k as 'capacity'] = normQuantity(v, { ctx, path: [...path, 'flow', k], problems, field: k, parent: ev });
+    if (dim) {
+      q.dimension = dim;
+      q.unit = dim === 'time' ? 'days' : dim;
+    }
+    return q;
+  }
+
+  attributes(raw: unknown, where: Where, parent: Evidence, onlyQuantities: boolean) {
+    const out: Record<string, AttributeValue> = {};
+    if (!isRec(raw)) return out;
+    for (const [k, v] of Object.entries(raw)) {
+      const p: Where = { file: where.file, path: [...where.path, k] };
+      if (typeof v === 'number' || isRec(v) || onlyQuantities) {
+        const q = this.quantity(v, k, p, parent);
+        if (q) out[k] = q;
+      } else if (typeof v === 'string' || typeof v === 'boolean' || Array.isArray(v))
+        out[k] = v as AttributeValue;
+    }
+    return out;
+  }
+
+  uncited(raw: Rec, ev: Evidence, where: Where, what: string) {
+    const cites = Array.isArray(raw.cite) && raw.cite.length > 0;
+    if (this.options.warnUncited && !cites && !ev.estimate)
+      this.warn(
+        where.file,
+        where.path,
+        'uncited',
+        `${what} cites no source; add "cite", or mark it "estimate: true"`,
+      );
+  }
+
+  entity(e: Rec, where: Where): Entity {
+    const { file, path } = where;
+    const ev = normaliseEvidence(e, where, this.sink);
+    const ent: Entity = {
+      ...ev,
+      id: e.id as string,
+      kind: e.kind as Entity['kind'],
+      name: e.name as string,
+      aliases: strings(e.aliases),
+      tags: strings(e.tags),
+      attributes: this.attributes(e.attributes, { file, path: [...path, 'attributes'] }, ev, false),
+      quantities: this.attributes(e.quantities, { file, path: [...path, 'quantities'] }, ev, true) as Record<
+        string,
+        Quantity
+      >,
+    };
+    for (const k of ['type', 'country', 'location', 'description', 'authority', 'programme'] as const)
+      if (e[k] !== undefined) (ent as unknown as Rec)[k] = e[k];
+    const date = fit(S.PartialDate, e.date);
+    if (date !== undefined) {
+      ent.date = date;
+      if (!ent.valid?.from) ent.valid = { ...ent.valid, from: date };
+    }
+    if (Array.isArray(e.targets)) {
+      ent.targets = strings(e.targets);
+      e.targets.forEach((t, k) => queueRef(this.sink, file, [...path, 'targets', k], t, 'entity', 'targets'));
+    }
+    if (isRec(e.flow)) {
+      const flow: NonNullable<Entity['flow']> = {};
+      for (const k of ['capacity', 'demand', 'weight', 'inventory'] as const) {
+        const q =
+          e.flow[k] === undefined
+            ? undefined
+            : this.quantity(e.flow[k], k, { file, path: [...path, 'flow', k] }, ev);
+        if (q) flow[k] = q;
       }
-      checkValid(ent, ctx, path, problems);
-      entities.push(ent);
-    });
-    section('relations', S.Relation, (r, path) => {
-      const ev = normEvidence(r);
-      const rel: Relation = {
-        ...ev,
-        id: r.id ?? '',
-        type: r.type,
-        from: r.from,
-        to: r.to,
-        attributes: normAttrs(r.attributes, ctx, path, problems, ev, 'attributes'),
-        quantities: normAttrs(r.quantities, ctx, path, problems, ev, 'quantities'),
-        at: locate(ctx, path),
-      };
-      checkValid(rel, ctx, path, problems);
-      relations.push(rel);
-    });
-    section('dependencies', S.Dependency, (d, path) => {
-      const ev = normEvidence(d);
-      const q = (v: S.RawQuantity | undefined, field: string, def: number, p: Path, parent: Evidence) =>
-        v === undefined
-          ? { cite: [], estimate: parent.estimate, dist: 'point' as const, nominal: def, min: def, max: def }
-          : normQuantity(v, { ctx, path: [...p, field], problems, field, parent });
-      const providers: Provider[] = d.providers.map((p, j) => {
-        const pp = [...path, 'providers', j];
-        const pev = normEvidence(p);
-        if (p.estimate === undefined) pev.estimate = ev.estimate;
+      ent.flow = flow;
+      if (
+        flow.capacity?.dimension &&
+        flow.demand?.dimension &&
+        flow.capacity.dimension !== flow.demand.dimension
+      )
+        this.error(
+          file,
+          [...path, 'flow', 'demand', 'unit'],
+          'unit-mismatch',
+          `flow demand is measured in ${flow.demand.dimension} but capacity in ${flow.capacity.dimension}; they must share a unit`,
+        );
+    }
+    this.uncited(e, ev, where, `entity "${String(e.id)}"`);
+    return ent;
+  }
+
+  relation(r: Rec, where: Where): Relation {
+    const { file, path } = where;
+    const ev = normaliseEvidence(r, where, this.sink);
+    queueRef(this.sink, file, [...path, 'from'], r.from, 'entity', 'from');
+    queueRef(this.sink, file, [...path, 'to'], r.to, 'entity', 'to');
+    if (typeof r.from === 'string' && r.from === r.to)
+      this.warn(file, [...path, 'to'], 'self-relation', `relation from "${r.from}" to itself`);
+    const rel: Relation = {
+      ...ev,
+      id: typeof r.id === 'string' ? r.id : '',
+      type: r.type as Relation['type'],
+      from: r.from as string,
+      to: r.to as string,
+      attributes: this.attributes(r.attributes, { file, path: [...path, 'attributes'] }, ev, false),
+      quantities: this.attributes(r.quantities, { file, path: [...path, 'quantities'] }, ev, true) as Record<
+        string,
+        Quantity
+      >,
+    };
+    this.uncited(r, ev, where, `relation ${String(r.from)} ${String(r.type)} ${String(r.to)}`);
+    return rel;
+  }
+
+  dependency(d: Rec, where: Where): Dependency {
+    const { file, path } = where;
+    const ev = normaliseEvidence(d, where, this.sink);
+    queueRef(this.sink, file, [...path, 'node'], d.node, 'entity', 'node');
+    const providers: Provider[] = [];
+    const seen = new Map<string, number>();
+    let capacityDim: { dim: string; index: number } | undefined;
+    if (Array.isArray(d.providers))
+      d.providers.forEach((p: unknown, j) => {
+        if (!isRec(p)) return;
+        const pw: Where = { file, path: [...path, 'providers', j] };
+        queueRef(this.sink, file, [...pw.path, 'provider'], p.provider, 'entity', 'provider');
+        if (typeof p.provider === 'string') {
+          if (seen.has(p.provider))
+            this.warn(
+              file,
+              [...pw.path, 'provider'],
+              'duplicate-provider',
+              `"${p.provider}" is already listed as provider ${seen.get(p.provider)! + 1} of this dependency`,
+            );
+          else seen.set(p.provider, j);
+        }
+        const pev = normaliseEvidence(p, pw, this.sink, ev.estimate);
         const prov: Provider = {
           ...pev,
-          provider: p.provider,
-          share: q(p.share, 'share', 1, pp, pev),
-          quality: q(p.quality, 'quality', 1, pp, pev),
-          cost: q(p.cost, 'cost', 1, pp, pev),
-          leadTime: q(p.lead_time, 'lead_time', 0, pp, pev),
-          at: locate(ctx, pp),
+          provider: p.provider as string,
+          share: this.quantityOr(p.share, 'share', pw, pev, 1),
+          quality: this.quantityOr(p.quality, 'quality', pw, pev, 1),
+          cost: this.quantityOr(p.cost, 'cost', pw, pev, 1),
+          leadTime: this.quantityOr(p.lead_time, 'lead_time', pw, pev, 0),
         };
-        if (p.capacity !== undefined) prov.capacity = q(p.capacity, 'capacity', 0, pp, pev);
-        checkValid(prov, ctx, pp, problems);
-        return prov;
+        if (p.capacity !== undefined) {
+          const cap = this.quantity(p.capacity, 'capacity', { file, path: [...pw.path, 'capacity'] }, pev);
+          if (cap) {
+            prov.capacity = cap;
+            if (cap.dimension && capacityDim && capacityDim.dim !== cap.dimension)
+              this.error(
+                file,
+                [...pw.path, 'capacity', 'unit'],
+                'unit-mismatch',
+                `capacity measured in ${cap.dimension}, but provider ${capacityDim.index + 1} of this dependency gives it in ${capacityDim.dim}`,
+              );
+            else if (cap.dimension && !capacityDim) capacityDim = { dim: cap.dimension, index: j };
+          }
+        }
+        providers.push(prov);
       });
-      const dep: Dependency = {
-        ...ev,
-        id: d.id,
-        node: d.node,
-        input: d.input,
-        criticality: q(d.criticality, 'criticality', 1, path, ev),
-        buffer: q(d.buffer, 'buffer', 0, path, ev),
-        providers,
-        at: locate(ctx, path),
-      };
-      if (d.bom !== undefined) dep.bom = q(d.bom, 'bom', 1, path, ev);
-      checkValid(dep, ctx, path, problems);
-      dependencies.push(dep);
-    });
+    const dep: Dependency = {
+      ...ev,
+      id: d.id as string,
+      node: d.node as string,
+      input: d.input as string,
+      criticality: this.quantityOr(d.criticality, 'criticality', where, ev, 1),
+      buffer: this.quantityOr(d.buffer, 'buffer', where, ev, 0),
+      providers,
+    };
+    if (d.bom !== undefined) {
+      const bom = this.quantity(d.bom, 'bom', { file, path: [...path, 'bom'] }, ev);
+      if (bom) dep.bom = bom;
+    }
+    this.uncited(d, ev, where, `dependency "${String(d.id)}"`);
+    return dep;
   }
 
-  // Duplicate ids.
-  const dup = (what: string, list: { id: string; at?: At }[]) => {
-    const seen = new Map<string, At | undefined>();
-    for (const x of list) {
-      if (!x.id) continue;
-      const first = seen.get(x.id);
-      if (seen.has(x.id))
-        problems.push({
-          severity: 'error',
-          code: 'duplicate-id',
-          message: `duplicate ${what} id "${x.id}"${first ? ` (first defined at ${first.file}:${first.line}:${first.column})` : ''}`,
-          at: x.at,
+  /** Checks that run once every file has been read: duplicates and references. */
+  crossCheck() {
+    for (const section of Object.keys(this.defs) as SectionName[]) {
+      const first = new Map<string, Definition>();
+      for (const d of this.defs[section]) {
+        const prev = first.get(d.id);
+        if (prev)
+          this.sink.problems.push({
+            severity: 'error',
+            code: 'duplicate-id',
+            message: `duplicate ${NOUN[section]} id "${d.id}" (first defined at ${prev.at.file}:${prev.at.line}:${prev.at.column})`,
+            at: d.at,
+            path: d.path,
+          });
+        else first.set(d.id, d);
+      }
+    }
+    const ids = {
+      entity: new Set(this.defs.entities.map((d) => d.id)),
+      source: new Set(this.defs.sources.map((d) => d.id)),
+    };
+    const cited = new Set<string>();
+    for (const ref of this.sink.refs) {
+      if (ref.to === 'source') cited.add(ref.id);
+      if (ids[ref.to].has(ref.id)) continue;
+      let hint = didYouMean(ref.id, ids[ref.to]);
+      if (!hint && ref.to === 'entity') hint = this.names.get(normaliseName(ref.id.replace(/[-_.]/g, ' ')));
+      const what =
+        ref.role === 'cite.source' ? `cited source "${ref.id}"` : `${ref.to} "${ref.id}" in "${ref.role}"`;
+      this.sink.problems.push({
+        severity: 'error',
+        code: 'unknown-reference',
+        message: `unknown ${what}${hint ? ` (did you mean "${hint}"?)` : ref.to === 'source' ? '; define it under "sources"' : ''}`,
+        at: ref.at,
+        path: ref.path,
+      });
+    }
+    if (this.options.warnUnusedSources)
+      for (const d of this.defs.sources)
+        if (!cited.has(d.id))
+          this.sink.problems.push({
+            severity: 'warning',
+            code: 'unused-source',
+            message: `source "${d.id}" is never cited`,
+            at: d.at,
+            path: d.path,
+          });
+    const focus = this.meta?.focus;
+    for (const k of ['actor', 'on'] as const) {
+      const v = focus?.[k];
+      if (v && !ids.entity.has(v)) {
+        const hint = didYouMean(v, ids.entity);
+        this.sink.problems.push({
+          severity: 'warning',
+          code: 'unknown-reference',
+          message: `model.focus.${k} "${v}" is not an entity id${hint ? ` (did you mean "${hint}"?)` : ''}`,
+          at: this.metaAt,
+          path: `model.focus.${k}`,
         });
-      else seen.set(x.id, x.at);
+      }
     }
-  };
-  dup('source', sources);
-  dup('entity', entities);
-  dup('dependency', dependencies);
-  dup('relation', relations.filter((r) => r.id));
+  }
+}
 
-  // References.
-  const entityIds = new Set(entities.map((e) => e.id));
-  const sourceIds = new Set(sources.map((s) => s.id));
-  const unknownRef = (id: string, pool: Set<string>, what: string, at: At | undefined, path?: string) => {
-    if (pool.has(id)) return;
-    const hint = didYouMean(id, pool);
-    problems.push({
-      severity: 'error',
-      code: 'unknown-reference',
-      message: `unknown ${what} "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}`,
-      at,
-      path,
-    });
-  };
-  const checkCites = (e: Evidence) => {
-    for (const c of e.cite) unknownRef(c.source, sourceIds, 'source', e.at);
-  };
-  const fieldAt = (base: At | undefined, file: FileCtx | undefined, path: Path) => (file ? locate(file, path) : base);
-  // Re-find file contexts by path for precise field locations.
-  const ctxByFile = new Map<string, FileCtx>();
-  for (const r of refs) ctxByFile.set(r.ctx.path, r.ctx);
-  void fieldAt;
-  for (const e of entities) {
-    checkCites(e);
-    for (const q of Object.values(e.quantities)) checkCites(q);
-    for (const t of e.targets ?? []) unknownRef(t, entityIds, 'entity', e.at);
-  }
-  for (const r of relations) {
-    checkCites(r);
-    unknownRef(r.from, entityIds, 'entity', r.at, 'from');
-    unknownRef(r.to, entityIds, 'entity', r.at, 'to');
-  }
-  for (const d of dependencies) {
-    checkCites(d);
-    unknownRef(d.node, entityIds, 'entity', d.at, 'node');
-    for (const p of d.providers) {
-      checkCites(p);
-      unknownRef(p.provider, entityIds, 'entity', p.at, 'provider');
-    }
-  }
+function byPosition(a: Problem, b: Problem): number {
+  return (
+    (a.at?.file ?? '').localeCompare(b.at?.file ?? '') ||
+    (a.at?.line ?? 0) - (b.at?.line ?? 0) ||
+    (a.at?.column ?? 0) - (b.at?.column ?? 0)
+  );
+}
+
+/**
+ * Parses and validates model files; returns the model only when there is no error.
+ *
+ * @example
+ * const { model, problems } = parseModel([{ path: 'm.yaml', text }]);
+ * for (const p of problems) console.log(formatProblem(p));
+ */
+export function parseModel(files: readonly ModelFileText[], options: ParseOptions = {}): ParseResult {
+  const reader = new Reader({ ...DEFAULTS, ...options });
+  for (const f of files) reader.readFile(f.text, f.path);
+  reader.crossCheck();
+  const problems = [...reader.sink.problems].sort(byPosition);
+  if (problems.some((p) => p.severity === 'error')) return { problems };
+
   // Relation ids: generated from endpoints and type when not given, made unique.
-  const used = new Set(relations.map((r) => r.id).filter(Boolean));
-  for (const r of relations) {
+  const used = new Set(reader.relations.map((r) => r.id).filter(Boolean));
+  for (const r of reader.relations) {
     if (r.id) continue;
     const base = `${r.from}--${r.type}--${r.to}`;
     let id = base;
@@ -536,15 +560,10 @@ export function parseModel(files: ModelFileText[]): ParseResult {
     used.add(id);
     r.id = id;
   }
-
-  const errors = problems.filter((p) => p.severity === 'error');
-  problems.sort((a, b) =>
-    (a.at?.file ?? '').localeCompare(b.at?.file ?? '') || (a.at?.line ?? 0) - (b.at?.line ?? 0) || (a.at?.column ?? 0) - (b.at?.column ?? 0),
-  );
-  if (errors.length) return { problems };
-  if (!meta) {
-    const first = files[0]?.path ?? 'model';
-    meta = { id: first.replace(/.*\//, '').replace(/\.ya?ml$/, '') || 'model', title: 'Untitled model' };
-  }
+  const meta = reader.meta ?? {
+    id: (files[0]?.path ?? 'model').replace(/.*\//, '').replace(/\.ya?ml$/, '') || 'model',
+    title: 'Untitled model',
+  };
+  const { sources, entities, relations, dependencies } = reader;
   return { model: { meta, sources, entities, relations, dependencies }, problems };
 }

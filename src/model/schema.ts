@@ -7,18 +7,23 @@ export const Id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]*$/, 'an id of lower-case letters, digits, ".", "_" or "-" (e.g. "mzkt")');
 
-/** A date that may be partial: `2021`, `2021-11` or `2021-11-03`. */
+const DATE_RE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+
+/** True when a `YYYY-MM-DD` date names a real calendar day (no 2023-02-30). */
+function isCalendarDay(d: string): boolean {
+  const [y, m, day] = d.split('-').map(Number);
+  if (m === undefined || day === undefined) return true;
+  return day <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** A date that may be partial: `2021`, `2021-11` or `2021-11-03` (a bare year may be a number). */
 export const PartialDate = z
-  .union([z.string(), z.number().int()])
+  .union([
+    z.string().regex(DATE_RE, 'a date as YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2021-11)'),
+    z.number().int().min(1000, 'a four-digit year').max(9999, 'a four-digit year'),
+  ])
   .transform((v) => String(v))
-  .pipe(
-    z
-      .string()
-      .regex(
-        /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/,
-        'a date as YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2021-11)',
-      ),
-  );
+  .refine(isCalendarDay, 'a real calendar day (this month has fewer days)');
 
 /** Confidence: a plain grade, or the NATO Admiralty code (source reliability A–F, credibility 1–6). */
 export const Confidence = z.union([
@@ -69,7 +74,10 @@ export const QuantityObject = z.strictObject({
 });
 export const Quantity = z.union([z.number(), QuantityObject]);
 
-export const Location = z.strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) });
+export const Location = z.strictObject({
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+});
 
 export const ENTITY_KINDS = [
   'state',
@@ -145,7 +153,10 @@ export const Entity = z.strictObject({
   name: z.string().min(1),
   aliases: z.array(z.string()).optional(),
   /** ISO 3166-1 alpha-2 code of the country it belongs to. */
-  country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code such as BY or RU').optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code such as BY or RU')
+    .optional(),
   location: Location.optional(),
   tags: z.array(z.string()).optional(),
   description: z.string().optional(),

@@ -1,14 +1,7 @@
 // The loaded, normalised model: plain data that every analysis takes. Quantities are in canonical
 // units (days for time, fractions for shares), defaults are filled in, and every element remembers
 // where it was written (`at`) so later stages can point back at the YAML.
-import type {
-  CitationT,
-  ConfidenceT,
-  EntityKind,
-  RelationType,
-  RawSource,
-  ValidT,
-} from './schema.js';
+import type { CitationT, ConfidenceT, EntityKind, RelationType, RawSource, ValidT } from './schema.js';
 import type { Dimension } from './units.js';
 
 export type Citation = CitationT;

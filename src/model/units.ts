@@ -36,7 +36,24 @@ const TIME: Record<string, number> = {
   years: 365.25,
 };
 const FRACTION: Record<string, number> = { fraction: 1, share: 1, percent: 0.01, '%': 0.01 };
-const COUNT = ['count', 'personnel', 'troops', 'units', 'items', 'companies', 'people', 'vehicles', 'aircraft', 'systems', 'trains', 'wagons', 'enterprises', 'students', 'officers', 'exercises'];
+const COUNT = [
+  'count',
+  'personnel',
+  'troops',
+  'units',
+  'items',
+  'companies',
+  'people',
+  'vehicles',
+  'aircraft',
+  'systems',
+  'trains',
+  'wagons',
+  'enterprises',
+  'students',
+  'officers',
+  'exercises',
+];
 const CURRENCIES = ['USD', 'EUR', 'RUB', 'BYN', 'GBP'];
 const SCALES: Record<string, number> = { '': 1, thousand: 1e3, million: 1e6, bn: 1e9, billion: 1e9 };
 const LENGTH: Record<string, number> = { m: 0.001, km: 1 };
@@ -44,11 +61,13 @@ const MASS: Record<string, number> = { kg: 0.001, t: 1, tonnes: 1, tons: 1 };
 
 function build(): Map<string, UnitInfo> {
   const units = new Map<string, UnitInfo>();
-  for (const [u, f] of Object.entries(TIME)) units.set(u, { dimension: 'time', canonical: 'days', factor: f });
+  for (const [u, f] of Object.entries(TIME))
+    units.set(u, { dimension: 'time', canonical: 'days', factor: f });
   for (const [u, f] of Object.entries(FRACTION))
     units.set(u, { dimension: 'fraction', canonical: 'fraction', factor: f });
   for (const u of COUNT) units.set(u, { dimension: 'count', canonical: 'count', factor: 1 });
-  for (const [u, f] of Object.entries(LENGTH)) units.set(u, { dimension: 'length', canonical: 'km', factor: f });
+  for (const [u, f] of Object.entries(LENGTH))
+    units.set(u, { dimension: 'length', canonical: 'km', factor: f });
   for (const [u, f] of Object.entries(MASS)) units.set(u, { dimension: 'mass', canonical: 't', factor: f });
   units.set('percent of GDP', { dimension: 'share-of-gdp', canonical: 'fraction of GDP', factor: 0.01 });
   units.set('fraction of GDP', { dimension: 'share-of-gdp', canonical: 'fraction of GDP', factor: 1 });
