@@ -135,7 +135,12 @@ class Reader {
 
   readFile(text: string, filePath: string) {
     const lc = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+    const doc = parseDocument(text, {
+      lineCounter: lc,
+      prettyErrors: false,
+      uniqueKeys: true,
+      logLevel: 'error',
+    });
     const file: YamlFile = { path: filePath, doc, lc };
     const position = (offset: number): At => {
       const p = lc.linePos(offset);
