@@ -27,7 +27,7 @@ export function evaluationOrder(cm: Graph): EvaluationOrder {
   let sp = 0;
   const callNode = new Int32Array(n);
   const callEdge = new Int32Array(n);
-  let cp = 0;
+  let cp: number;
   const order = new Int32Array(n);
   let op = 0;
   const offsets: number[] = [0];
