@@ -70,7 +70,8 @@ export function splitDocument(text: string): SplitDocument {
   let bufLine = 0;
   const flush = () => {
     const t = buf.join(' ').replace(/\s+/g, ' ').trim();
-    if (t && t !== '<excerpt/>') paragraphs.push({ section: slug, paragraph: ++n, heading, text: t, line: bufLine });
+    if (t && t !== '<excerpt/>')
+      paragraphs.push({ section: slug, paragraph: ++n, heading, text: t, line: bufLine });
     buf = [];
   };
   for (let i = start; i < lines.length; i++) {

@@ -1,0 +1,222 @@
+// Accepting or rejecting a candidate claim. Accepting writes the relation, with its citation
+// (source, section, paragraph), into the model's YAML (insert-relation.ts keeps every other byte),
+// replaces the file atomically (temp file + fsync + rename), and then records the decision in the
+// workspace. A crash between the two leaves the relation written and the claim pending; accepting
+// again is idempotent (an existing relation with the same citation is not written twice).
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname, basename, join, relative } from 'node:path';
+import { isMap, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
+import { UserError } from '../model/problem.js';
+import { parseModel } from '../model/parse-model.js';
+import { modelFiles } from '../store/read-model.js';
+import { RELATION_TYPES } from '../model/schema.js';
+import { insertRelation, type NewRelation } from './insert-relation.js';
+import type { Store, StoredClaim } from '../store/store.js';
+
+export interface DecideOptions {
+  actor: string;
+  reason?: string;
+  /** Folder paths are shown relative to. */
+  cwd?: string;
+  /** Called after the YAML is written and before the workspace is updated (for fault tests). */
+  afterWrite?: () => void;
+}
+
+export interface AcceptResult {
+  claim: StoredClaim;
+  /** File written (relative to cwd), or undefined when the relation was already there. */
+  file?: string;
+  relationId: string;
+  /** `written`: new relation; `cited`: citation added to an existing relation; `present`: nothing to write. */
+  action: 'written' | 'cited' | 'present';
+}
+
+/** The confidence grade the model format uses, from a 0..1 score. */
+export function confidenceGrade(score: number): 'low' | 'moderate' | 'high' {
+  return score >= 0.75 ? 'high' : score >= 0.5 ? 'moderate' : 'low';
+}
+
+/** Replaces `path` with `text` atomically: a crash leaves either the old or the new file. */
+export function writeFileAtomic(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.tyl-${process.pid}.tmp`);
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
+    throw e;
+  }
+  try {
+    const dfd = openSync(dirname(path), 'r');
+    fsyncSync(dfd);
+    closeSync(dfd);
+  } catch {
+    /* directories cannot be fsynced everywhere */
+  }
+}
+
+interface FileInfo {
+  path: string;
+  text: string;
+  data: Record<string, unknown>;
+}
+
+function sameCite(c: unknown, claim: StoredClaim): boolean {
+  const x = c as Record<string, unknown>;
+  return (
+    x?.source === claim.source &&
+    x?.section === claim.section &&
+    (x?.paragraph === claim.paragraph ||
+      ((x?.paragraph as number) <= claim.paragraph && (x?.to as number) >= claim.paragraph))
+  );
+}
+
+/** Accepts a claim: writes the relation into the model at `modelPath`, then records the decision. */
+export async function acceptClaim(
+  store: Store,
+  id: string,
+  modelPath: string,
+  options: DecideOptions,
+): Promise<AcceptResult> {
+  const claim = await store.getClaim(id);
+  if (!claim) throw new UserError(`evidence/claims: no claim "${id}" in this workspace (see 'tyl claims')`);
+  if (claim.status === 'rejected')
+    throw new UserError(
+      `evidence/claims: claim ${id} was rejected on ${claim.decidedAt ?? '?'}; it cannot be accepted`,
+    );
+  if (!(RELATION_TYPES as readonly string[]).includes(claim.type))
+    throw new UserError(
+      `evidence/claims: claim ${id} has relation type "${claim.type}", which the model format does not know`,
+    );
+  const cwd = options.cwd ?? process.cwd();
+  const files: FileInfo[] = modelFiles(modelPath).map((path) => {
+    const text = readFileSync(path, 'utf8');
+    const doc = parseDocument(text);
+    if (doc.errors.length)
+      throw new UserError(
+        `evidence/claims: ${relative(cwd, path)}: not valid YAML (${doc.errors[0].message}); fix it first ('tyl validate')`,
+      );
+    return { path, text, data: (doc.toJS() ?? {}) as Record<string, unknown> };
+  });
+  if (!files.length) throw new UserError(`evidence/claims: ${modelPath}: no model files`);
+  const parsed = parseModel(files.map((f) => ({ path: f.path, text: f.text })));
+  if (!parsed.model)
+    throw new UserError(
+      `evidence/claims: ${modelPath}: the model has errors; fix them first ('tyl validate')`,
+    );
+  const model = parsed.model;
+  for (const end of [claim.from, claim.to])
+    if (!model.entities.some((e) => e.id === end))
+      throw new UserError(
+        `evidence/claims: claim ${id} names entity "${end}", which the model no longer has`,
+      );
+  const rel = (f: FileInfo) =>
+    Array.isArray(f.data.relations) ? (f.data.relations as Record<string, unknown>[]) : [];
+  const cite = { source: claim.source, section: claim.section, paragraph: claim.paragraph };
+  // an existing relation with the same type and ends: add the citation if it lacks it
+  for (const f of files)
+    for (const [i, r] of rel(f).entries()) {
+      if (r.type !== claim.type || r.from !== claim.from || r.to !== claim.to) continue;
+      const relationId = (r.id as string) ?? `${claim.from}-${claim.type}-${claim.to}`;
+      const cites = Array.isArray(r.cite) ? r.cite : [];
+      if (cites.some((c) => sameCite(c, claim))) {
+        const decided = await store.decideClaim(
+          id,
+          'accepted',
+          { actor: options.actor, reason: options.reason },
+          relative(cwd, f.path),
+        );
+        return { claim: decided, relationId, action: 'present' };
+      }
+      const doc = parseDocument(f.text);
+      const item = (doc.get('relations', true) as YAMLSeq).items[i] as YAMLMap;
+      const seq = item.get('cite', true);
+      const node = doc.createNode(cite) as YAMLMap;
+      node.flow = true;
+      if (isSeq(seq)) seq.items.push(node);
+      else item.set('cite', doc.createNode([cite]));
+      const out = doc.toString({ lineWidth: 0 });
+      writeChecked(f, out, files, cwd);
+      options.afterWrite?.();
+      const decided = await store.decideClaim(
+        id,
+        'accepted',
+        { actor: options.actor, reason: options.reason },
+        relative(cwd, f.path),
+      );
+      return { claim: decided, file: relative(cwd, f.path), relationId, action: 'cited' };
+    }
+  const target =
+    files.find((f) => rel(f).some((r) => r.from === claim.from)) ??
+    files.find(
+      (f) =>
+        Array.isArray(f.data.entities) &&
+        (f.data.entities as Record<string, unknown>[]).some((e) => e.id === claim.from),
+    ) ??
+    files.find((f) => isMap(parseDocument(f.text).contents) && 'relations' in f.data) ??
+    files.find((f) => 'model' in f.data) ??
+    files[0];
+  const ids = new Set(model.relations.map((r) => r.id).filter(Boolean));
+  let relationId = `${claim.from}-${claim.type}-${claim.to}`;
+  for (let k = 2; ids.has(relationId); k++) relationId = `${claim.from}-${claim.type}-${claim.to}-${k}`;
+  const newRel: NewRelation = {
+    id: relationId,
+    type: claim.type,
+    from: claim.from,
+    to: claim.to,
+    cite: [cite],
+    confidence: confidenceGrade(claim.confidence),
+  };
+  let out: string;
+  try {
+    out = insertRelation(target.text, newRel, {
+      comment: `from claim ${claim.id} ("${claim.trigger}", score ${claim.confidence}), accepted by ${options.actor} ${new Date().toISOString().slice(0, 10)}`,
+    });
+  } catch (e) {
+    throw new UserError(
+      `evidence/claims: ${relative(cwd, target.path)}: cannot add the relation (${(e as Error).message})`,
+    );
+  }
+  writeChecked(target, out, files, cwd);
+  options.afterWrite?.();
+  const decided = await store.decideClaim(
+    id,
+    'accepted',
+    { actor: options.actor, reason: options.reason },
+    relative(cwd, target.path),
+  );
+  return { claim: decided, file: relative(cwd, target.path), relationId, action: 'written' };
+}
+
+/** Validates the whole model with the edited file, then writes the file atomically. */
+function writeChecked(f: FileInfo, out: string, files: FileInfo[], cwd: string): void {
+  const after = parseModel(files.map((x) => ({ path: x.path, text: x === f ? out : x.text })));
+  if (!after.model) {
+    const first = after.problems.find((p) => p.severity === 'error');
+    throw new UserError(
+      `evidence/claims: ${relative(cwd, f.path)}: the edit would make the model invalid (${first?.message ?? 'unknown problem'}); nothing written`,
+    );
+  }
+  writeFileAtomic(f.path, out);
+}
+
+/** Rejects a claim, recording who and why. */
+export async function rejectClaim(store: Store, id: string, options: DecideOptions): Promise<StoredClaim> {
+  const claim = await store.getClaim(id);
+  if (!claim) throw new UserError(`evidence/claims: no claim "${id}" in this workspace (see 'tyl claims')`);
+  if (claim.status === 'accepted')
+    throw new UserError(
+      `evidence/claims: claim ${id} was accepted${claim.writtenTo ? ` and written to ${claim.writtenTo}` : ''}; remove the relation from the model by hand first`,
+    );
+  return store.decideClaim(id, 'rejected', { actor: options.actor, reason: options.reason });
+}

@@ -1,0 +1,222 @@
+// Mention matching: a gazetteer of model entities (names and aliases) compiled into a trie over
+// normalised word tokens, scanned leftmost-longest over each paragraph's tokens. This is the
+// token-level form of dictionary matching (cf. Aho & Corasick, CACM 18(6), 1975): each text
+// position is tried once against the trie, so the cost is linear in the text times the longest
+// name (in words), independent of the gazetteer's size. Capitalised runs of words that match no
+// entity are reported as candidate names.
+import { createHash } from 'node:crypto';
+import { tokenize, type Token } from './tokenize.js';
+import { normaliseToken } from './normalise-name.js';
+
+export interface GazetteerEntry {
+  id: string;
+  /** Canonical name first, then aliases. */
+  names: string[];
+}
+
+interface Hit {
+  id: string;
+  name: string;
+  /** The gazetteer name is an acronym (all capitals, up to 5 letters): require capitals in text. */
+  acronym: boolean;
+}
+
+interface TrieNode {
+  next?: Map<string, TrieNode>;
+  hits?: Hit[];
+}
+
+/** A compiled gazetteer. `hash` identifies its content (mentions depend on it). */
+export interface Gazetteer {
+  root: TrieNode;
+  vocab: Set<string>;
+  hash: string;
+  size: number;
+}
+
+/** Version of the matching rules; part of the gazetteer hash so a rule change re-runs mentions. */
+export const MATCHER_VERSION = 1;
+
+/** Compiles names and aliases into a gazetteer. */
+export function buildGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
+  const root: TrieNode = {};
+  const vocab = new Set<string>();
+  const h = createHash('sha256').update(`matcher:${MATCHER_VERSION}\n`);
+  let size = 0;
+  for (const e of [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    h.update(`${e.id}\t${e.names.join('\t')}\n`);
+    const primary = e.names[0];
+    for (const name of new Set(e.names)) {
+      const toks = tokenize(name)
+        .map((t) => t.norm)
+        .filter(Boolean);
+      if (!toks.length) continue;
+      let node = root;
+      for (const t of toks) {
+        vocab.add(t);
+        node.next ??= new Map();
+        let child = node.next.get(t);
+        if (!child) node.next.set(t, (child = {}));
+        node = child;
+      }
+      node.hits ??= [];
+      if (!node.hits.some((x) => x.id === e.id)) {
+        node.hits.push({
+          id: e.id,
+          name: primary,
+          acronym: /^[\p{Lu}\d]{2,5}$/u.test(name) && /\p{Lu}/u.test(name),
+        });
+        size++;
+      }
+    }
+  }
+  return { root, vocab, hash: h.digest('hex').slice(0, 16), size };
+}
+
+export interface Mention {
+  /** Entity id, or null for a candidate name. */
+  entity: string | null;
+  name: string;
+  start: number;
+  end: number;
+  surface: string;
+}
+
+const STOP = new Set(
+  (
+    'the a an in on at for but and or nor this that these those it its he she they we i you his her their our my your as by with from to of if when ' +
+    'while however although though since after before during despite yet so such there here what which who whom whose some many most all both each ' +
+    'other another according not no also even then thus therefore moreover furthermore meanwhile instead indeed only just more less over under ' +
+    'january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday ' +
+    'mr mrs ms dr prof president minister general colonel figure table see note notes source sources'
+  ).split(' '),
+);
+const CONNECT = new Set(['of', 'the', 'for', 'and', 'de', 'du', 'von', 'van', 'al', 'la', 'on']);
+
+interface Unit {
+  start: number;
+  end: number;
+  norm: string;
+  tok: Token;
+  last: Token;
+}
+
+/** Finds entity mentions and candidate names in one paragraph. */
+export function findMentions(
+  text: string,
+  gazetteer: Gazetteer,
+  tokens: Token[] = tokenize(text),
+): Mention[] {
+  const units: Unit[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.hyphenBreak && i + 1 < tokens.length) {
+      const joined = t.norm + tokens[i + 1].norm;
+      if (gazetteer.vocab.has(joined)) {
+        units.push({ start: t.start, end: tokens[i + 1].end, norm: joined, tok: t, last: tokens[i + 1] });
+        i++;
+        continue;
+      }
+    }
+    units.push({ start: t.start, end: t.end, norm: t.norm, tok: t, last: t });
+  }
+  const out: Mention[] = [];
+  const covered = new Uint8Array(units.length);
+  const root = gazetteer.root;
+  for (let i = 0; i < units.length;) {
+    let node: TrieNode | undefined = root;
+    let best: Hit[] | undefined;
+    let bestEnd = -1;
+    for (let j = i; j < units.length && node?.next; j++) {
+      node = node.next.get(units[j].norm);
+      if (!node) break;
+      if (node.hits) {
+        best = node.hits;
+        bestEnd = j;
+      }
+    }
+    if (best) {
+      const start = units[i].start;
+      const end = units[bestEnd].end;
+      const surface = text.slice(start, end);
+      const allUpper = units.slice(i, bestEnd + 1).every((u) => u.tok.upper || /^\d+$/.test(u.tok.text));
+      let any = false;
+      for (const h of best) {
+        if (h.acronym && !allUpper) continue;
+        out.push({
+          entity: h.id,
+          name: h.name,
+          start,
+          end: endWithoutPossessive(text, start, end),
+          surface: surfaceWithoutPossessive(surface),
+        });
+        any = true;
+      }
+      if (any) {
+        for (let k = i; k <= bestEnd; k++) covered[k] = 1;
+        i = bestEnd + 1;
+        continue;
+      }
+    }
+    i++;
+  }
+  // Candidate names: capitalised runs not covered by an entity mention.
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i];
+    if (covered[i] || !u.tok.cap || !/^\p{L}/u.test(u.tok.text)) continue;
+    let j = i;
+    while (j + 1 < units.length && !covered[j + 1]) {
+      const gap = text.slice(units[j].end, units[j + 1].start);
+      if (gap !== ' ' && gap !== '-') break;
+      const nx = units[j + 1];
+      if (nx.tok.cap && !nx.tok.sentenceStart) {
+        j++;
+        continue;
+      }
+      // a connector ("of", "the") continues the run only when a capitalised word follows it
+      if (
+        CONNECT.has(nx.tok.text) &&
+        j + 2 < units.length &&
+        !covered[j + 2] &&
+        units[j + 2].tok.cap &&
+        text.slice(nx.end, units[j + 2].start) === ' '
+      ) {
+        j += 2;
+        continue;
+      }
+      break;
+    }
+    let a = i;
+    while (a <= j && STOP.has(units[a].tok.text.toLowerCase())) a++;
+    if (a <= j) {
+      const single = a === j;
+      const first = units[a].tok;
+      const skip =
+        single && (first.sentenceStart || units[a].norm.length < 2 || (first.upper && first.text.length < 2));
+      if (!skip) {
+        const start = units[a].start;
+        const end = endWithoutPossessive(text, start, units[j].end);
+        const name = text.slice(start, end);
+        out.push({ entity: null, name, start, end, surface: name });
+      }
+    }
+    i = j;
+  }
+  out.sort((x, y) => x.start - y.start || (x.entity ?? '').localeCompare(y.entity ?? ''));
+  return out;
+}
+
+function endWithoutPossessive(text: string, start: number, end: number): number {
+  return /['’ʼ]s$/i.test(text.slice(Math.max(start, end - 2), end)) ? end - 2 : end;
+}
+
+function surfaceWithoutPossessive(s: string): string {
+  return s.replace(/['’ʼ]s$/i, '');
+}
+
+/** The matching key of a whole name (for tests and lookups). */
+export function nameKey(name: string): string {
+  return tokenize(name)
+    .map((t) => normaliseToken(t.text))
+    .join(' ');
+}

@@ -1,0 +1,129 @@
+// Ingestion of files into a workspace (the I/O edge of the evidence pipeline). Every input is read
+// and checked before anything is written, so a bad file anywhere in the list changes nothing; each
+// document is then written in one transaction (Store.putDocument).
+import { readFileSync, statSync } from 'node:fs';
+import { basename, extname, relative } from 'node:path';
+import { UserError } from '../model/problem.js';
+import { decodeText, DECODE_DEFAULTS } from './decode-text.js';
+import { prepareDocument, readDocument } from './prepare-document.js';
+import { slugify } from './split-document.js';
+import type { Gazetteer } from './gazetteer.js';
+import type { DocumentFormat, PutDocumentResult, Store } from '../store/store.js';
+
+export interface IngestOptions {
+  gazetteer: Gazetteer;
+  /** Source id for the (single) file; default: front matter `id`, else the file name slugified. */
+  source?: string;
+  /** Force a format instead of detecting it. */
+  format?: DocumentFormat;
+  maxBytes?: number;
+  actor?: string;
+  /** Paths are recorded relative to this folder. */
+  cwd?: string;
+  /** Called after each document is written. */
+  onProgress?: (done: number, total: number, path: string) => void;
+}
+
+export interface IngestResult extends PutDocumentResult {
+  path: string;
+  source: string;
+  paragraphs: number;
+  candidates: number;
+}
+
+interface Loaded {
+  path: string;
+  shown: string;
+  text: string;
+  bytes: number;
+}
+
+const ID = /^[a-z0-9][a-z0-9._-]*$/;
+
+/** Reads and checks one input file; throws a `UserError` saying why it cannot be ingested. */
+export function readInput(path: string, shown: string, maxBytes = DECODE_DEFAULTS.maxBytes): Loaded {
+  let st;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(
+      `evidence/ingest: ${shown}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? 'error'})`}`,
+    );
+  }
+  if (st.isDirectory())
+    throw new UserError(`evidence/ingest: ${shown}: is a folder; name the files to ingest`);
+  if (st.size > maxBytes) decodeText(new Uint8Array(maxBytes + 1), { maxBytes, name: shown });
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new UserError(
+      `evidence/ingest: ${shown}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  const { text } = decodeText(bytes, { maxBytes, name: shown });
+  return { path, shown, text, bytes: bytes.length };
+}
+
+/** Ingests files into `store`; returns what happened to each. */
+export async function ingestFiles(
+  store: Store,
+  paths: readonly string[],
+  options: IngestOptions,
+): Promise<IngestResult[]> {
+  const cwd = options.cwd ?? process.cwd();
+  if (!paths.length) throw new UserError('evidence/ingest: no files given');
+  if (options.source !== undefined && paths.length > 1)
+    throw new UserError(
+      'evidence/ingest: --source names one document; ingest files one at a time to give each its id',
+    );
+  if (options.source !== undefined && !ID.test(options.source))
+    throw new UserError(
+      `evidence/ingest: --source "${options.source}" is not an id (lower-case letters, digits, ".", "_" or "-")`,
+    );
+  const loaded = paths.map((p) => {
+    const rel = relative(cwd, p);
+    return readInput(p, rel.startsWith('..') ? p : rel, options.maxBytes);
+  });
+  const prepared = [];
+  const seen = new Map<string, string>();
+  for (const l of loaded) {
+    const read = readDocument(l.shown, l.text, options.format);
+    const fmId = typeof read.meta.id === 'string' && ID.test(read.meta.id) ? read.meta.id : undefined;
+    const source = options.source ?? fmId ?? (slugify(basename(l.path, extname(l.path))) || 'document');
+    if (!read.split.paragraphs.length)
+      throw new UserError(`evidence/ingest: ${l.shown}: no paragraphs of text found`);
+    const dup = seen.get(source);
+    if (dup)
+      throw new UserError(
+        `evidence/ingest: ${l.shown} and ${dup} would both be source "${source}"; ingest one of them with --source`,
+      );
+    seen.set(source, l.shown);
+    prepared.push({ l, source, read });
+  }
+  const out: IngestResult[] = [];
+  let done = 0;
+  for (const { l, source, read } of prepared) {
+    const previous = await store.getParagraphs(source);
+    const doc = prepareDocument(
+      { source, path: l.shown, text: l.text, bytes: l.bytes, read },
+      { gazetteer: options.gazetteer, previous },
+    );
+    const r = await store.putDocument(doc, { actor: options.actor ?? defaultActor() });
+    out.push({
+      ...r,
+      path: l.shown,
+      source,
+      paragraphs: doc.paragraphs.length,
+      candidates: doc.mentions.filter((m) => m.entity === null).length,
+    });
+    options.onProgress?.(++done, prepared.length, l.shown);
+  }
+  return out;
+}
+
+/** The user recorded in the change log: $TYL_USER, $USER, or `tyl`. */
+export function defaultActor(env: Record<string, string | undefined> = process.env): string {
+  return env.TYL_USER || env.USER || env.USERNAME || 'tyl';
+}
