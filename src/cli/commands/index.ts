@@ -1,7 +1,25 @@
 // The command table. Each command lives in its own file; add a row here (one line) to register it.
 import type { Command } from '../command.js';
 import { validate } from './validate.js';
+import { stats } from './stats.js';
+import { show } from './show.js';
+import { query } from './query.js';
+import { timeline } from './timeline.js';
+import { exportCommand } from './export.js';
+import { start } from './start.js';
+import { ingest } from './ingest.js';
+import { search } from './search.js';
+import { claims } from './claims.js';
+import { evidence } from './evidence.js';
+import { coverage } from './coverage.js';
 
 export const COMMANDS: readonly Command[] = [
   validate,
+  stats,
+  show,
+  query,
+  timeline,
+  exportCommand,
+  start,
+  ingest, search, claims, evidence, coverage,
 ];
