@@ -7,6 +7,7 @@ import type { CompiledModel } from '../compile.js';
 export interface CompiledParts {
   ids: string[];
   kind: string[];
+  type?: (string | null)[];
   country: (string | null)[];
   tags?: string[][];
   names?: string[];
@@ -60,6 +61,7 @@ export function assembleCompiled(parts: CompiledParts): CompiledModel {
     index,
     names: parts.names ?? parts.ids,
     kind: parts.kind,
+    type: parts.type ?? new Array<string | null>(n).fill(null),
     country: parts.country,
     tags: parts.tags ?? new Array<string[]>(n).fill(NO_TAGS),
     entityIndex,
