@@ -1,0 +1,169 @@
+// A read index over a loaded model for the API: entity summaries, lookups by id, the relations and
+// dependencies touching each entity, facets and the graph at a date. Built once per model so read
+// endpoints answer from memory; every as-of filter goes through isValidAt (src/model/dates.ts).
+import { dateStart, isValidAt } from '../model/dates.js';
+import type { Citation, Dependency, Entity, Model, Quantity, Relation } from '../model/types.js';
+import type { EntitySummary, GraphData, GraphEdge } from './contract.js';
+
+export interface ModelIndex {
+  model: Model;
+  summaries: EntitySummary[];
+  entityById: Map<string, Entity>;
+  relationById: Map<string, Relation>;
+  dependencyById: Map<string, Dependency>;
+  relationsOf: Map<string, Relation[]>;
+  needsOf: Map<string, Dependency[]>;
+  providesFor: Map<string, Dependency[]>;
+  edges: GraphEdge[];
+  facets: { kinds: string[]; countries: string[]; tags: string[]; relationTypes: string[] };
+  years: { from: number; to: number };
+  citationCount: number;
+}
+
+const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
+  const a = m.get(k);
+  if (a) a.push(v);
+  else m.set(k, [v]);
+};
+
+/** The light summary of an entity the lists, graph and map use. */
+export function summarise(e: Entity): EntitySummary {
+  const s: EntitySummary = {
+    id: e.id,
+    name: e.name,
+    kind: e.kind,
+    tags: e.tags,
+    cites: e.cite.length,
+    estimate: e.estimate,
+  };
+  if (e.type) s.type = e.type;
+  if (e.country) s.country = e.country;
+  if (e.valid) s.valid = e.valid;
+  if (e.date) s.date = e.date;
+  if (e.location) s.location = e.location;
+  return s;
+}
+
+/** Every citation of an element with where it sits inside it (`providers[0]`, `quantities.x`…). */
+export function citationsOf(el: Entity | Relation | Dependency): { on: string; cite: Citation }[] {
+  const out: { on: string; cite: Citation }[] = [];
+  const add = (on: string, cites: Citation[] | undefined) => cites?.forEach((cite) => out.push({ on, cite }));
+  const addQ = (on: string, q: Quantity | undefined) => q && add(on, q.cite);
+  add('', el.cite);
+  if ('quantities' in el) for (const [k, q] of Object.entries(el.quantities)) addQ(`quantities.${k}`, q);
+  if ('providers' in el) {
+    addQ('criticality', el.criticality);
+    addQ('buffer', el.buffer);
+    el.providers.forEach((p, i) => {
+      add(`providers[${i}]`, p.cite);
+      addQ(`providers[${i}].share`, p.share);
+      addQ(`providers[${i}].leadTime`, p.leadTime);
+    });
+  }
+  return out;
+}
+
+const yearOf = (d: string | undefined) => (d ? Number(d.slice(0, 4)) : undefined);
+
+/** Builds the read index of a model. */
+export function indexModel(model: Model): ModelIndex {
+  const entityById = new Map(model.entities.map((e) => [e.id, e]));
+  const relationById = new Map(model.relations.map((r) => [r.id, r]));
+  const dependencyById = new Map(model.dependencies.map((d) => [d.id, d]));
+  const relationsOf = new Map<string, Relation[]>();
+  const needsOf = new Map<string, Dependency[]>();
+  const providesFor = new Map<string, Dependency[]>();
+  const edges: GraphEdge[] = [];
+  const years: number[] = [];
+  let citationCount = 0;
+  const noteYears = (v: { valid?: { from?: string; to?: string }; date?: string }) => {
+    for (const y of [yearOf(v.valid?.from), yearOf(v.valid?.to), yearOf(v.date)]) if (y) years.push(y);
+  };
+  for (const e of model.entities) {
+    noteYears(e);
+    citationCount += citationsOf(e).length;
+  }
+  for (const r of model.relations) {
+    push(relationsOf, r.from, r);
+    if (r.to !== r.from) push(relationsOf, r.to, r);
+    noteYears(r);
+    citationCount += citationsOf(r).length;
+    const edge: GraphEdge = { id: r.id, from: r.from, to: r.to, type: r.type, layer: 'relation' };
+    if (r.valid) edge.valid = r.valid;
+    edges.push(edge);
+  }
+  for (const d of model.dependencies) {
+    push(needsOf, d.node, d);
+    noteYears(d);
+    citationCount += citationsOf(d).length;
+    d.providers.forEach((p, i) => {
+      push(providesFor, p.provider, d);
+      const valid = p.valid ?? d.valid;
+      const edge: GraphEdge = {
+        id: `${d.id}/${i}`,
+        from: p.provider,
+        to: d.node,
+        type: 'provides',
+        layer: 'dependency',
+        dependency: d.id,
+        criticality: d.criticality.nominal,
+        share: p.share.nominal,
+        leadTime: p.leadTime.nominal,
+      };
+      if (valid) edge.valid = valid;
+      edges.push(edge);
+    });
+  }
+  const uniq = (xs: Iterable<string | undefined>) =>
+    [...new Set([...xs].filter((x): x is string => !!x))].sort();
+  const thisYear = new Date().getUTCFullYear();
+  const asOfYear = yearOf(model.meta.as_of);
+  const yr = years.length
+    ? { from: Math.min(...years), to: Math.max(...years, asOfYear ?? 0) }
+    : { from: thisYear - 10, to: thisYear };
+  return {
+    model,
+    summaries: model.entities.map(summarise),
+    entityById,
+    relationById,
+    dependencyById,
+    relationsOf,
+    needsOf,
+    providesFor,
+    edges,
+    facets: {
+      kinds: uniq(model.entities.map((e) => e.kind)),
+      countries: uniq(model.entities.map((e) => e.country)),
+      tags: uniq(model.entities.flatMap((e) => e.tags)),
+      relationTypes: uniq(model.relations.map((r) => r.type)),
+    },
+    years: yr,
+    citationCount,
+  };
+}
+
+/** The graph (nodes and edges) valid at `asOf`, or all of it. Edges need both ends present. */
+export function graphAt(ix: ModelIndex, asOf?: string): GraphData {
+  if (!asOf) return { nodes: ix.summaries, edges: ix.edges };
+  const nodes = ix.summaries.filter((s) => isValidAt(s.valid, asOf));
+  const ids = new Set(nodes.map((n) => n.id));
+  const edges = ix.edges.filter((e) => ids.has(e.from) && ids.has(e.to) && isValidAt(e.valid, asOf));
+  return { asOf, nodes, edges };
+}
+
+/** Case- and accent-insensitive form used by the text filters. */
+export function fold(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+}
+
+/** True when the entity's id, name or an alias contains `q` (folded). */
+export function entityMatches(e: Entity, q: string): boolean {
+  const f = fold(q);
+  return [e.id, e.name, ...e.aliases].some((s) => fold(s).includes(f));
+}
+
+/** Sort key of a partial date (its first day). */
+export const dateKey = (d: string) => dateStart(d);

@@ -1,0 +1,359 @@
+// Graph view: the model's entities and links drawn with sigma.js (WebGL) on a graphology graph.
+// Colour by kind or country, size by degree, exposure or scenario impact; filters by kind,
+// country, tag and text; an as-of slider replays the relationship year by year; selecting a node
+// lights up what it rests on (its providers, transitively) and marks single points of failure.
+import { MultiDirectedGraph } from 'graphology';
+import Sigma from 'sigma';
+import type { GraphData, StructureData } from '../../../src/server/contract.js';
+import { isValidAt } from '../../../src/model/dates.js';
+import { api } from '../api.js';
+import { colourOf, h, impactColour, legend } from '../dom.js';
+import { layout } from '../layout.js';
+import type { ViewContext, ViewHandle } from '../main.js';
+import { go, type State } from '../state.js';
+
+interface NodeAttrs {
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  label: string;
+  kind: string;
+  country?: string;
+  tags: string[];
+  valid?: { from?: string; to?: string };
+  search: string;
+}
+
+export async function graphView(root: HTMLElement, ctx: ViewContext): Promise<ViewHandle> {
+  const { model } = ctx;
+  const data: GraphData = await api.graph();
+  let structure: StructureData | null = null;
+  let impact: Map<string, number> | null = null;
+
+  const opt = (v: string, label = v) => h('option', { value: v }, label);
+  const colourBy = h(
+    'select',
+    { 'aria-label': 'Colour by', id: 'g-colour' },
+    opt('kind'),
+    opt('country'),
+    opt('impact', 'scenario impact'),
+  );
+  const sizeBy = h(
+    'select',
+    { 'aria-label': 'Size by', id: 'g-size' },
+    opt('degree'),
+    opt('exposure'),
+    opt('impact', 'scenario impact'),
+  );
+  const kindF = h(
+    'select',
+    { 'aria-label': 'Kind', id: 'g-kind' },
+    opt('', 'all kinds'),
+    model.kinds.map((k) => opt(k)),
+  );
+  const countryF = h(
+    'select',
+    { 'aria-label': 'Country', id: 'g-country' },
+    opt('', 'all countries'),
+    model.countries.map((k) => opt(k)),
+  );
+  const tagF = h(
+    'select',
+    { 'aria-label': 'Tag', id: 'g-tag' },
+    opt('', 'all tags'),
+    model.tags.map((k) => opt(k)),
+  );
+  const textF = h('input', {
+    type: 'search',
+    placeholder: 'filter by name',
+    'aria-label': 'Filter by name',
+    id: 'g-text',
+  });
+  const layerF = h(
+    'select',
+    { 'aria-label': 'Links', id: 'g-layer' },
+    opt('both', 'relations + dependencies'),
+    opt('dependency', 'dependencies'),
+    opt('relation', 'relations'),
+  );
+  const years = model.years;
+  const slider = h('input', {
+    type: 'range',
+    min: years.from,
+    max: years.to,
+    step: 1,
+    value: years.to,
+    id: 'g-date',
+    'aria-label': 'As-of year',
+  });
+  const allTime = h('input', { type: 'checkbox', id: 'g-all', checked: true });
+  const dateLabel = h('output', { id: 'g-date-label', for: 'g-date' }, 'all dates');
+  const play = h('button', { title: 'Replay the years', id: 'g-play' }, '▶');
+  const legendBox = h('div', { class: 'legend-box' });
+  const info = h('div', { class: 'muted small', id: 'g-info' });
+  const canvas = h('div', { class: 'sigma', id: 'graph-canvas', tabindex: 0, 'aria-label': 'Graph canvas' });
+  root.append(
+    h(
+      'div',
+      { class: 'toolbar' },
+      h('label', {}, 'colour ', colourBy),
+      h('label', {}, 'size ', sizeBy),
+      kindF,
+      countryF,
+      tagF,
+      textF,
+      layerF,
+      h('span', { class: 'date' }, h('label', {}, allTime, ' all dates'), slider, dateLabel, play),
+    ),
+    h('div', { class: 'graph-wrap' }, canvas, h('div', { class: 'overlay' }, legendBox, info)),
+  );
+
+  // Build the graph once; filters and selection only change how it is drawn (reducers).
+  const g = new MultiDirectedGraph<NodeAttrs>({ allowSelfLoops: true });
+  const kindIndex = new Map(model.kinds.map((k, i) => [k, i]));
+  const idx = new Map(data.nodes.map((n, i) => [n.id, i]));
+  const pairs: [number, number][] = data.edges
+    .filter((e) => idx.has(e.from) && idx.has(e.to))
+    .map((e) => [idx.get(e.from)!, idx.get(e.to)!]);
+  const pos = layout(
+    data.nodes.length,
+    pairs,
+    data.nodes.map((n) => kindIndex.get(n.kind) ?? 0),
+  );
+  data.nodes.forEach((n, i) =>
+    g.addNode(n.id, {
+      x: pos.x[i],
+      y: pos.y[i],
+      size: 4,
+      color: '#888',
+      label: n.name,
+      kind: n.kind,
+      country: n.country,
+      tags: n.tags,
+      valid: n.valid,
+      search: `${n.id} ${n.name}`.toLowerCase(),
+    }),
+  );
+  for (const e of data.edges)
+    if (g.hasNode(e.from) && g.hasNode(e.to))
+      g.addDirectedEdgeWithKey(e.id, e.from, e.to, {
+        layer: e.layer,
+        valid: e.valid,
+        type: e.type,
+        dependency: e.dependency,
+        size: e.layer === 'dependency' ? 1.5 : 1,
+      });
+
+  const exposureOf = () => new Map((structure?.rows ?? []).map((r) => [r.target, r.exposure ?? 0]));
+  const applySizes = () => {
+    const by = sizeBy.value;
+    const ex = exposureOf();
+    const n = g.order;
+    const base = n > 2000 ? 1.5 : 3;
+    g.forEachNode((id) => {
+      let s: number;
+      if (by === 'exposure') s = base + 9 * (ex.get(id) ?? 0);
+      else if (by === 'impact') s = base + 9 * (impact?.get(id) ?? 0);
+      else s = base + Math.min(8, Math.sqrt(g.degree(id)) * 1.5);
+      g.setNodeAttribute(id, 'size', s);
+    });
+  };
+  const applyColours = () => {
+    const by = colourBy.value;
+    g.forEachNode((id, a) =>
+      g.setNodeAttribute(
+        id,
+        'color',
+        by === 'impact'
+          ? impact?.has(id)
+            ? impactColour(impact.get(id)!)
+            : '#cfcfcf'
+          : colourOf(by, by === 'kind' ? a.kind : a.country),
+      ),
+    );
+    legendBox.replaceChildren(
+      by === 'impact'
+        ? h(
+            'div',
+            { class: 'legend' },
+            'impact: ',
+            h('span', { class: 'ramp' }),
+            impact ? '' : ' (run a scenario first)',
+          )
+        : legend(by, by === 'kind' ? model.kinds : model.countries),
+    );
+  };
+
+  // Selection: what the selected node rests on (providers, transitively, at the date) and its SPOFs.
+  let selected: string | undefined;
+  let upstream = new Set<string>();
+  let upstreamEdges = new Set<string>();
+  let spofs = new Set<string>();
+  const asOf = () => (allTime.checked ? undefined : String(slider.value));
+  const validNow = (v: { from?: string; to?: string } | undefined) => {
+    const d = asOf();
+    return !d || isValidAt(v, d);
+  };
+  const computeUpstream = () => {
+    upstream = new Set();
+    upstreamEdges = new Set();
+    if (!selected || !g.hasNode(selected)) return;
+    const stack = [selected];
+    upstream.add(selected);
+    while (stack.length) {
+      const n = stack.pop()!;
+      g.forEachInEdge(n, (e, a, src) => {
+        if (a.layer !== 'dependency' || !validNow(a.valid) || !validNow(g.getNodeAttribute(src, 'valid')))
+          return;
+        upstreamEdges.add(e);
+        if (!upstream.has(src)) {
+          upstream.add(src);
+          stack.push(src);
+        }
+      });
+    }
+    const row = structure?.rows.find((r) => r.target === selected);
+    spofs = new Set(row?.spofs.map((s) => s.node) ?? []);
+  };
+
+  const visible = (id: string, a: NodeAttrs) => {
+    if (!validNow(a.valid)) return false;
+    if (kindF.value && a.kind !== kindF.value) return false;
+    if (countryF.value && a.country !== countryF.value) return false;
+    if (tagF.value && !a.tags.includes(tagF.value)) return false;
+    const t = textF.value.trim().toLowerCase();
+    if (t && !a.search.includes(t) && !(selected && upstream.has(id))) return false;
+    return true;
+  };
+  const renderer = new Sigma(g, canvas, {
+    settings: {
+      renderEdgeLabels: false,
+      labelRenderedSizeThreshold: 6,
+      hideEdgesOnMove: g.size > 20000,
+      itemSizesReference: 'screen',
+    },
+    nodeReducer: (id, _d, a) => {
+      const attrs = a as NodeAttrs;
+      if (!visible(id, attrs)) return { visibility: 'hidden' };
+      if (selected) {
+        if (spofs.has(id))
+          return {
+            color: '#d62728',
+            label: `⚠ ${attrs.label} (single point of failure)`,
+            labelVisibility: 'visible',
+            zIndex: 2,
+            size: attrs.size + 3,
+          };
+        if (id === selected)
+          return { labelVisibility: 'visible', zIndex: 2, size: attrs.size + 3, highlighted: true };
+        if (upstream.has(id)) return { labelVisibility: 'visible', zIndex: 1 };
+        return { color: '#e4e4e4', label: null, zIndex: 0 };
+      }
+      return {};
+    },
+    edgeReducer: (id, _d, a) => {
+      const layer = a.layer as string;
+      if (layerF.value !== 'both' && layer !== layerF.value) return { visibility: 'hidden' };
+      if (!validNow(a.valid as never)) return { visibility: 'hidden' };
+      const [s, t] = g.extremities(id);
+      if (!visible(s, g.getNodeAttributes(s)) || !visible(t, g.getNodeAttributes(t)))
+        return { visibility: 'hidden' };
+      if (selected)
+        return upstreamEdges.has(id)
+          ? { color: '#d62728', size: 2.5, zIndex: 1 }
+          : { color: '#f0f0f0', zIndex: 0 };
+      return { color: layer === 'dependency' ? '#9aa9c7' : '#d0d0d0' };
+    },
+  });
+  renderer.on('clickNode', ({ node }) => go({ sel: node }));
+  renderer.on('clickStage', () => go({ sel: undefined }));
+  (window as unknown as { __tylGraph: unknown }).__tylGraph = { renderer, graph: g };
+
+  const redraw = () => {
+    computeUpstream();
+    const shown = g.filterNodes((id, a) => visible(id, a)).length;
+    info.textContent = `${shown} of ${g.order} nodes${asOf() ? ` valid in ${asOf()}` : ''}${selected ? ` · ${upstream.size - 1} upstream of the selection${spofs.size ? `, ${spofs.size} single point${spofs.size > 1 ? 's' : ''} of failure` : structure ? ', no single point of failure' : ''}` : ''}`;
+    renderer.refresh();
+  };
+  const setDate = () => {
+    dateLabel.textContent = allTime.checked ? 'all dates' : String(slider.value);
+    go({ date: allTime.checked ? undefined : String(slider.value) }, true);
+  };
+  for (const el of [kindF, countryF, tagF, layerF]) el.addEventListener('change', redraw);
+  textF.addEventListener('input', redraw);
+  colourBy.addEventListener('change', () => (applyColours(), redraw()));
+  sizeBy.addEventListener('change', () => (applySizes(), redraw()));
+  slider.addEventListener('input', () => ((allTime.checked = false), setDate()));
+  allTime.addEventListener('change', setDate);
+  let playing: ReturnType<typeof setInterval> | undefined;
+  play.addEventListener('click', () => {
+    if (playing) {
+      clearInterval(playing);
+      playing = undefined;
+      play.textContent = '▶';
+      return;
+    }
+    play.textContent = '⏸';
+    allTime.checked = false;
+    slider.value = String(years.from);
+    setDate();
+    playing = setInterval(() => {
+      if (Number(slider.value) >= years.to) {
+        clearInterval(playing);
+        playing = undefined;
+        play.textContent = '▶';
+        return;
+      }
+      slider.value = String(Number(slider.value) + 1);
+      setDate();
+    }, 900);
+  });
+
+  const loadStructure = async () => {
+    if (!model.capabilities.structure) return;
+    try {
+      structure = await api.structure({ asOf: asOf() });
+    } catch {
+      structure = null;
+    }
+  };
+  const loadImpact = async (runs: string[] | undefined) => {
+    impact = null;
+    if (!runs?.length) return;
+    try {
+      const run = await api.run(runs[0]);
+      impact = new Map(run.result.series.map((s) => [s.id, 1 - s.min]));
+    } catch {
+      impact = null;
+    }
+  };
+  applySizes();
+  applyColours();
+
+  let lastDate: string | undefined = 'init';
+  return {
+    async update(s: State, prev) {
+      if (s.date !== lastDate) {
+        lastDate = s.date;
+        allTime.checked = !s.date;
+        if (s.date) slider.value = s.date.slice(0, 4);
+        dateLabel.textContent = s.date ?? 'all dates';
+        await loadStructure();
+        applySizes();
+      }
+      if (!prev || prev.runs?.[0] !== s.runs?.[0]) {
+        await loadImpact(s.runs);
+        applySizes();
+        applyColours();
+      }
+      selected = s.sel && g.hasNode(s.sel) ? s.sel : undefined;
+      redraw();
+      if (selected && (!prev || prev.sel !== s.sel)) {
+        const d = renderer.getNodeDisplayData(selected);
+        if (d) renderer.getCamera().animate({ x: d.x, y: d.y }, { duration: 300 });
+      }
+      renderer.resize();
+    },
+  };
+}
