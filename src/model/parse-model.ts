@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import * as S from './schema.js';
 import { didYouMean, type Problem } from './problem.js';
 import { schemaProblems } from './schema-problems.js';
+import { normaliseName } from './normalise-name.js';
 import { locate, locateKey, nodeAt, pathString, spans, type YamlFile, type YamlPath } from './yaml-locate.js';
 import {
   fit,
@@ -95,16 +96,6 @@ interface Definition {
 
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-
-/** Lower-cased, accent-free form used to match names and aliases. */
-export function normaliseName(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
 
 class Reader {
   readonly sink: Sink = { problems: [], refs: [] };

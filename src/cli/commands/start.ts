@@ -1,0 +1,40 @@
+import type { Command, CommandContext } from '../command.js';
+import { validate } from './validate.js';
+import { stats } from './stats.js';
+
+/** One step of `npm start`: a command run with the same streams; a non-zero exit stops the job. */
+export interface StartStep {
+  label: string;
+  run(ctx: CommandContext): Promise<number> | number;
+}
+
+/**
+ * What `npm start` does, in order. Until the engine lands it validates the flagship model and
+ * prints its summary; later stages replace or append steps here (e.g. the analysis, the workbench).
+ */
+export const START_STEPS: StartStep[] = [
+  {
+    label: 'validate the model',
+    run: (ctx) => validate.run({ ...ctx, args: ctx.args.slice(0, 1), options: {} }),
+  },
+  {
+    label: 'summarise the model',
+    run: (ctx) => stats.run({ ...ctx, args: ctx.args.slice(0, 1), options: {} }),
+  },
+];
+
+export const start: Command = {
+  name: 'start',
+  summary: 'The main job (what `npm start` runs): validate the flagship model and summarise it',
+  args: [{ name: 'model', description: 'model folder or YAML file (default: the flagship)', optional: true }],
+  examples: ['npm start', 'tyl start models/my-model'],
+  async run(ctx) {
+    for (const step of START_STEPS) {
+      if (!ctx.options.json) ctx.stderr.write(`tyl start: ${step.label}\n`);
+      const code = await step.run(ctx);
+      if (code !== 0) return code;
+      if (!ctx.options.json) ctx.stdout.write('\n');
+    }
+    return 0;
+  },
+};
