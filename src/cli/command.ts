@@ -61,5 +61,17 @@ export function println(out: Writable, line = ''): void {
 
 /** Stable JSON: keys in insertion order, two-space indent, trailing newline. */
 export function printJson(out: Writable, value: unknown): void {
-  out.write(JSON.stringify(value, (_k, v) => (v instanceof Float64Array || v instanceof Int32Array || v instanceof Float32Array || v instanceof Uint8Array ? Array.from(v) : v), 2) + '\n');
+  out.write(
+    JSON.stringify(
+      value,
+      (_k, v) =>
+        v instanceof Float64Array ||
+        v instanceof Int32Array ||
+        v instanceof Float32Array ||
+        v instanceof Uint8Array
+          ? Array.from(v)
+          : v,
+      2,
+    ) + '\n',
+  );
 }

@@ -20,8 +20,14 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
   }
   const cmd = COMMANDS.find((c) => c.name === name);
   if (!cmd) {
-    const hint = didYouMean(name, COMMANDS.map((c) => c.name));
-    println(io.stderr, `tyl: unknown command "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}; see 'tyl --help'`);
+    const hint = didYouMean(
+      name,
+      COMMANDS.map((c) => c.name),
+    );
+    println(
+      io.stderr,
+      `tyl: unknown command "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}; see 'tyl --help'`,
+    );
     return 2;
   }
   try {
@@ -45,7 +51,11 @@ export function parseCommandArgs(cmd: Command, argv: string[]): { args: string[]
   const specs = { ...COMMON_OPTIONS, ...cmd.options };
   const config: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
   for (const [k, s] of Object.entries(specs))
-    config[k] = { type: s.type === 'boolean' ? 'boolean' : 'string', ...(s.short ? { short: s.short } : {}), ...(s.type === 'strings' ? { multiple: true } : {}) };
+    config[k] = {
+      type: s.type === 'boolean' ? 'boolean' : 'string',
+      ...(s.short ? { short: s.short } : {}),
+      ...(s.type === 'strings' ? { multiple: true } : {}),
+    };
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: config, allowPositionals: true, strict: true });
@@ -54,7 +64,9 @@ export function parseCommandArgs(cmd: Command, argv: string[]): { args: string[]
     const m = /Unknown option '(-{1,2}[^']+)'/.exec(msg);
     if (m) {
       const hint = didYouMean(m[1].replace(/^-+/, ''), Object.keys(specs));
-      throw new UserError(`tyl ${cmd.name}: unknown option ${m[1]}${hint ? ` (did you mean --${hint}?)` : ''}; see 'tyl ${cmd.name} --help'`);
+      throw new UserError(
+        `tyl ${cmd.name}: unknown option ${m[1]}${hint ? ` (did you mean --${hint}?)` : ''}; see 'tyl ${cmd.name} --help'`,
+      );
     }
     throw new UserError(`tyl ${cmd.name}: ${msg}`);
   }
@@ -67,7 +79,8 @@ export function parseCommandArgs(cmd: Command, argv: string[]): { args: string[]
     }
     if (s.type === 'number') {
       const n = Number(v);
-      if (!Number.isFinite(n)) throw new UserError(`tyl ${cmd.name}: --${k} expects a number, got "${String(v)}"`);
+      if (!Number.isFinite(n))
+        throw new UserError(`tyl ${cmd.name}: --${k} expects a number, got "${String(v)}"`);
       options[k] = n;
     } else options[k] = v as string | boolean | string[];
     if (s.choices) {
@@ -75,15 +88,21 @@ export function parseCommandArgs(cmd: Command, argv: string[]): { args: string[]
       for (const x of vals)
         if (!s.choices.includes(x)) {
           const hint = didYouMean(x, s.choices);
-          throw new UserError(`tyl ${cmd.name}: --${k} must be one of ${s.choices.join(', ')}; got "${x}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
+          throw new UserError(
+            `tyl ${cmd.name}: --${k} must be one of ${s.choices.join(', ')}; got "${x}"${hint ? ` (did you mean "${hint}"?)` : ''}`,
+          );
         }
     }
   }
   const specArgs = cmd.args ?? [];
   const required = specArgs.filter((a) => !a.optional && !a.variadic).length;
   if (parsed.positionals.length < required)
-    throw new UserError(`tyl ${cmd.name}: missing argument <${specArgs[parsed.positionals.length].name}>; see 'tyl ${cmd.name} --help'`);
+    throw new UserError(
+      `tyl ${cmd.name}: missing argument <${specArgs[parsed.positionals.length].name}>; see 'tyl ${cmd.name} --help'`,
+    );
   if (!specArgs.some((a) => a.variadic) && parsed.positionals.length > specArgs.length)
-    throw new UserError(`tyl ${cmd.name}: unexpected argument "${parsed.positionals[specArgs.length]}"; see 'tyl ${cmd.name} --help'`);
+    throw new UserError(
+      `tyl ${cmd.name}: unexpected argument "${parsed.positionals[specArgs.length]}"; see 'tyl ${cmd.name} --help'`,
+    );
   return { args: parsed.positionals, options };
 }
