@@ -31,6 +31,8 @@ export interface CompiledModel {
   index: Record<string, number>;
   names: string[];
   kind: string[];
+  /** Finer entity type (plant, rail, …), or null. */
+  type: (string | null)[];
   country: (string | null)[];
   tags: string[][];
   /** Node index -> index into model.entities. */
@@ -100,6 +102,7 @@ export function compile(model: Model, options: CompileOptions = {}): CompiledMod
   const ids: string[] = [];
   const names: string[] = [];
   const kind: string[] = [];
+  const type: (string | null)[] = [];
   const country: (string | null)[] = [];
   const tags: string[][] = [];
   const entityIdx: number[] = [];
@@ -110,6 +113,7 @@ export function compile(model: Model, options: CompileOptions = {}): CompiledMod
     ids.push(e.id);
     names.push(e.name);
     kind.push(e.kind);
+    type.push(e.type ?? null);
     country.push(e.country ?? null);
     tags.push(e.tags);
     entityIdx.push(k);
@@ -216,6 +220,7 @@ export function compile(model: Model, options: CompileOptions = {}): CompiledMod
     index,
     names,
     kind,
+    type,
     country,
     tags,
     entityIndex: Int32Array.from(entityIdx),
