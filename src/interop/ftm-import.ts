@@ -395,6 +395,7 @@ export async function importFtm(
     const slug = slugId(rec.id);
     const merge = (into: string, by: MergeNote['by']) => {
       byFtm.set(rec.id, into);
+      for (const r of rec.referents ?? []) if (!byFtm.has(r)) byFtm.set(r, into);
       if (id !== into) byTyl.set(id, into);
       report.merged.push({ line: lineNo, ftmId: rec.id, name: names[0] ?? rec.id, into, by });
       return undefined;
@@ -444,10 +445,16 @@ export async function importFtm(
       names[0] ??
       (tyl?.name as string | undefined) ??
       rec.caption ??
-      (isSanction ? [p.authority?.[0], p.program?.[0]].filter(Boolean).join(' ') || undefined : undefined) ??
+      (isSanction ? [p.authority?.[0], p.program?.[0]].filter(Boolean).join(': ') || undefined : undefined) ??
       rec.id;
     const country = firstCountry(p);
-    const attributes: Record<string, unknown> = leftover(p, isSanction ? CONSUMED_SANCTION : CONSUMED_ENTITY);
+    const consumed = isSanction ? CONSUMED_SANCTION : CONSUMED_ENTITY;
+    const attributes: Record<string, unknown> = leftover(
+      p,
+      p.country?.length === 1 && country === p.country[0].toUpperCase()
+        ? new Set([...consumed, 'country'])
+        : consumed,
+    );
     const raw: Record<string, unknown> = {
       id: (tyl?.id as string | undefined) ?? slugId(rec.id),
       kind: rule.kind,
@@ -464,7 +471,7 @@ export async function importFtm(
       const date = ['listingDate', 'startDate', 'date']
         .map((k) => p[k]?.[0])
         .find((d) => d && !badFtmDate(d));
-      if (date) raw.date = partialDate(date);
+      if (date && !tyl) raw.date = partialDate(date);
       if (p.entity?.length) raw.targets = [...p.entity];
     }
     if (tyl) {
