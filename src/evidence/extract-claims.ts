@@ -34,7 +34,7 @@ export const TRIGGERS: readonly Trigger[] = [
   },
   {
     type: 'friction-with',
-    re: /\b(friction|tensions?|disputes?|disagree\w*|rift|clash\w*|at odds|quarrel\w*|feud\w*|spat)\b[^.]*?\b(with|between|and)\b/,
+    re: /\b(frictions?|tensions?|disputes?|disagree\w*|rift|clash\w*|at odds|quarrel\w*|feud\w*|spat)\b[^.]*?\b(with|between|and)\b/,
     base: 0.7,
     label: 'friction',
   },
@@ -228,7 +228,7 @@ export function extractClaims(
         if (!trig && /^\s*(and|,|–|-|—)\s*$/.test(between) && FRICTION_ANYWHERE.test(lowerSentence))
           trig = TRIGGERS.find((t) => t.type === 'friction-with');
         if (!trig) continue;
-        const gapWords = between.split(/\s+/).filter(Boolean).length;
+        const gapWords = (between.match(/[\p{L}\p{N}]+/gu) ?? []).length;
         let conf = trig.base * Math.max(0.5, 1 - Math.max(0, gapWords - 3) / 30);
         if (hedged) conf *= 0.8;
         if (NEGATION.test(between)) conf *= 0.4;

@@ -188,11 +188,15 @@ export function findMentions(
     }
     let a = i;
     while (a <= j && STOP.has(units[a].tok.text.toLowerCase())) a++;
+    // "Yesterday the Borisov Autoworks": a sentence opener joined through a connector is not a name
+    if (a < j && units[a].tok.sentenceStart && !units[a + 1].tok.cap) a += 2;
+    while (a <= j && STOP.has(units[a].tok.text.toLowerCase())) a++;
     if (a <= j) {
       const single = a === j;
       const first = units[a].tok;
       const skip =
-        single && (first.sentenceStart || units[a].norm.length < 2 || (first.upper && first.text.length < 2));
+        single &&
+        (first.sentenceStart || (!first.upper && units[a].norm.length < 3) || first.text.length < 2);
       if (!skip) {
         const start = units[a].start;
         const end = endWithoutPossessive(text, start, units[j].end);

@@ -50,7 +50,7 @@ export function decodeEntities(s: string): string {
 }
 
 const BLOCK =
-  /^(p|div|section|article|main|header|footer|aside|blockquote|pre|table|tr|ul|ol|dl|dd|dt|figure|figcaption|br|hr|body|html)$/;
+  /^(p|div|section|article|main|header|footer|aside|blockquote|pre|table|tr|ul|ol|dl|dd|dt|figure|figcaption|hr|body|html)$/;
 
 /** Converts HTML to Markdown-like text plus metadata. */
 export function htmlToText(html: string): HtmlText {
@@ -74,6 +74,7 @@ export function htmlToText(html: string): HtmlText {
   }
   let body = html
     .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<![^>]*>|<\?[\s\S]*?\?>/g, ' ')
     .replace(/<(script|style|noscript|template|head|nav|svg)\b[\s\S]*?<\/\1\s*>/gi, ' ');
   const out: string[] = [];
   let buf = '';
@@ -102,7 +103,7 @@ export function htmlToText(html: string): HtmlText {
       flush();
       if (!closing) prefix = '- ';
     } else if (BLOCK.test(tag)) flush();
-    else buf += tag === 'td' || tag === 'th' ? ' ' : '';
+    else buf += tag === 'td' || tag === 'th' || tag === 'br' ? ' ' : '';
   }
   flush();
   return { text: out.join('\n\n') + '\n', meta };

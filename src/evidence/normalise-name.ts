@@ -94,7 +94,7 @@ export function normaliseToken(word: string): string {
     t = transliterate(t.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''))
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '');
-  t = foldVariants(t);
+  for (let k = 0, prev = ''; k < 4 && prev !== t; k++) [prev, t] = [t, foldVariants(t)];
   if (cache.size > 200_000) cache.clear();
   cache.set(word, t);
   return t;

@@ -38,13 +38,14 @@ export function tokenize(text: string): Token[] {
     if (!simple && out.length && /^-\s+$/.test(gap) && /^\p{Ll}/u.test(w))
       out[out.length - 1].hyphenBreak = true;
     const first = w[0];
+    const bare = w.replace(/['’ʼ]s$/, '');
     out.push({
       start,
       end: start + w.length,
       text: w,
       norm: normaliseToken(w),
       cap: first !== first.toLowerCase(),
-      upper: w.length > 1 && w === w.toUpperCase() && w !== w.toLowerCase(),
+      upper: bare.length > 1 && bare === bare.toUpperCase() && bare !== bare.toLowerCase(),
       sentenceStart,
       hyphenBreak: false,
     });
