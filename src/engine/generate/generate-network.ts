@@ -129,7 +129,9 @@ export function generateNetwork(options: GenerateOptions): CompiledModel {
       const p1 = provOffsets[r + 1];
       let inUse = 0;
       for (let p = p0; p < p1; p++) {
-        provNode[p] = pick(tier, pos);
+        let v = pick(tier, pos);
+        if (v === i) v = v + 1 < start[tier + 1] ? v + 1 : v - 1; // no node supplies itself
+        provNode[p] = v;
         if (p > p0 && rnd() < o.substituteRate) {
           provLeadTime[p] = int(30, 365);
           provShare[p] = round2(0.5 + 0.5 * rnd());
