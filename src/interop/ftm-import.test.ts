@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseModel } from '../model/parse-model.js';
-import { readModel } from '../store/read-model.js';
 import type { ImportReport } from './ftm-import.js';
 import { importFtm } from './ftm-import.js';
 import { memorySink } from './model-sink.js';

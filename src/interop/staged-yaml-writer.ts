@@ -28,12 +28,16 @@ export interface StagedYamlWriter extends ModelSink {
   abort(): void;
 }
 
-/** Opens a staging folder next to `target`; `target` must not exist yet (or be an empty folder). */
-export function stagedYamlWriter(target: string): StagedYamlWriter {
+/**
+ * Opens a staging folder in `stagingParent` (default: beside `target`; it must be on the same file
+ * system, and outside any model folder a reader might load meanwhile). `target` must not exist yet,
+ * or be an empty folder.
+ */
+export function stagedYamlWriter(target: string, stagingParent = dirname(target)): StagedYamlWriter {
   if (existsSync(target) && readdirSync(target).length)
     throw new Error(`interop/write: ${target} already exists and is not empty`);
   mkdirSync(dirname(target), { recursive: true });
-  const staging = join(dirname(target), `.${basename(target)}.staging-${process.pid}-${Date.now()}`);
+  const staging = join(stagingParent, `.${basename(target)}.staging-${process.pid}-${Date.now()}`);
   mkdirSync(staging);
   const files = new Map<Section, { fd: number; chunks: string[]; size: number }>();
   const counts: Record<Section, number> = { sources: 0, entities: 0, relations: 0, dependencies: 0 };
