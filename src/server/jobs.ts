@@ -66,6 +66,8 @@ export function createJobs(options: JobsOptions = {}): Jobs {
       prune();
     };
     const done = (async () => {
+      // Let start() register and return the job before its work begins.
+      await Promise.resolve();
       if (running >= concurrency) await new Promise<void>((r) => waiting.push(r));
       running++;
       try {

@@ -12,6 +12,7 @@ import { search } from './search.js';
 import { claims } from './claims.js';
 import { evidence } from './evidence.js';
 import { coverage } from './coverage.js';
+import { serve } from './serve.js';
 
 export const COMMANDS: readonly Command[] = [
   validate,
@@ -22,4 +23,5 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   start,
   ingest, search, claims, evidence, coverage,
+  serve,
 ];

@@ -22,7 +22,9 @@ const LINE_TYPES = new Set(['connects', 'transports']);
 
 export async function mapView(root: HTMLElement, ctx: ViewContext): Promise<ViewHandle> {
   const data: GraphData = await api.graph();
-  const located = data.nodes.filter((n) => n.location);
+  // States are drawn as country shapes; points are the things that sit somewhere (facilities, bases,
+  // stations, units, plants…).
+  const located = data.nodes.filter((n) => n.location && n.kind !== 'state');
   const byId = new Map(data.nodes.map((n) => [n.id, n]));
   const mode = h(
     'select',
@@ -42,8 +44,17 @@ export async function mapView(root: HTMLElement, ctx: ViewContext): Promise<View
     world as unknown as Topology,
     (world as unknown as Topology).objects.countries as GeometryCollection,
   );
-  const lons = located.map((n) => n.location!.lon);
-  const lats = located.map((n) => n.location!.lat);
+  // Frame the facilities (or, without any, every point), trimming far outliers.
+  const framed = located.some((n) => n.kind === 'facility')
+    ? located.filter((n) => n.kind === 'facility')
+    : located;
+  const trim = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const k = Math.floor(s.length * 0.05);
+    return s.slice(k, s.length - k || undefined);
+  };
+  const lons = trim(framed.map((n) => n.location!.lon));
+  const lats = trim(framed.map((n) => n.location!.lat));
   const map = new maplibregl.Map({
     container: el,
     attributionControl: false,
