@@ -91,7 +91,7 @@ const STOP = new Set(
     'mr mrs ms dr prof president minister general colonel figure table see note notes source sources'
   ).split(' '),
 );
-const CONNECT = new Set(['of', 'the', 'for', 'and', 'de', 'du', 'von', 'van', 'al', 'la', 'on']);
+const CONNECT = new Set(['of', 'the', 'for', 'de', 'du', 'von', 'van', 'al', 'la', 'on']);
 
 interface Unit {
   start: number;
