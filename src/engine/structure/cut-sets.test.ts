@@ -291,3 +291,21 @@ describe('cutSets: properties against brute force', () => {
     );
   });
 });
+
+describe('singlePointsOfFailure', () => {
+  it('gathers order-1 cut sets by node, most targets stopped first', async () => {
+    const { singlePointsOfFailure } = await import('./single-points-of-failure.js');
+    const cm = buildCompiled({
+      nodes: [['t1', 'capability'], ['t2', 'capability'], 'a', 'b', 'c'],
+      requirements: [
+        { node: 't1', providers: [['a']], id: 't1-a' },
+        { node: 't2', providers: [['b'], ['c']], id: 't2-bc' },
+        { node: 'b', providers: [['a']], id: 'b-a' },
+        { node: 'c', providers: [['a']], id: 'c-a' },
+      ],
+    });
+    const sp = singlePointsOfFailure(cm);
+    expect(sp.map((s) => [s.node, s.stops.map((x) => x.target)])).toEqual([['a', ['t1', 't2']]]);
+    expect(sp[0].stops[1].path.map((s) => s.dependency)).toEqual(['t2-bc', 'b-a']);
+  });
+});
