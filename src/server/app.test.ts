@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readModel } from '../store/read-model.js';
 import { createApp } from './app.js';
-import { ROUTES, type EntityList, type EvidenceData, type GraphData, type TimelineData } from './contract.js';
+import {
+  ROUTES,
+  type Route,
+  type EntityList,
+  type EvidenceData,
+  type GraphData,
+  type TimelineData,
+} from './contract.js';
 
 const FIXTURE = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'workbench');
 const model = readModel(FIXTURE);
@@ -190,7 +197,7 @@ describe('workbench API (in-process)', () => {
       paths: Record<string, Record<string, { parameters: { name: string; in: string }[] }>>;
     }>('/api/openapi.json');
     expect(body.openapi).toBe('3.1.0');
-    for (const r of Object.values(ROUTES)) {
+    for (const r of Object.values(ROUTES) as Route[]) {
       const op = body.paths[r.path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[r.method];
       expect(op, `${r.method} ${r.path}`).toBeDefined();
       const declared = [...Object.keys(r.params?.shape ?? {}), ...Object.keys(r.query?.shape ?? {})].sort();
