@@ -35,3 +35,16 @@ export {
 } from './performance-impact.js';
 export { riskExposureIndex, type ReiNode, type ReiResult, type ReiOptions } from './rei.js';
 export { timeToSurvive, TtsSession, type TtsNode, type TtsResult, type TtsOptions } from './tts.js';
+export { MitigationSchema, type Mitigation } from './mitigation-schema.js';
+export {
+  parseMitigation,
+  type MitigationParseResult,
+  type ParseMitigationOptions,
+} from './parse-mitigation.js';
+export { applyMitigation } from './apply-mitigation.js';
+export {
+  rankMitigations,
+  type MitigationRank,
+  type RankMitigationsResult,
+  type RankMitigationsOptions,
+} from './rank-mitigations.js';
