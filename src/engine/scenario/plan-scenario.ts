@@ -24,7 +24,7 @@ export function scenarioQuantities(s: Scenario): ScenarioQuantity[] {
   if (s.mitigation?.leadTime)
     out.push({ label: `${s.id}.mitigation.lead_time`, quantity: s.mitigation.leadTime, lo: 0, hi: Infinity });
   for (const sh of s.shocks) {
-    const l = `${s.id}/${sh.id}`;
+    const l = `${sh.origin ?? s.id}/${sh.id}`;
     out.push({
       label: `${l}.${sh.type === 'capacity' ? 'level' : 'severity'}`,
       quantity: sh.level,
@@ -193,8 +193,8 @@ export function extendScenario(base: Scenario, child: Scenario): Scenario {
   return {
     ...base,
     ...child,
-    // Base shocks keep their own names, prefixed, so labels of sampled quantities stay unique.
-    shocks: [...base.shocks.map((sh) => ({ ...sh, id: `${base.id}.${sh.id}` })), ...child.shocks],
+    // Inherited shocks remember their origin, so they draw the same samples as in the base scenario.
+    shocks: [...base.shocks.map((sh) => ({ ...sh, origin: sh.origin ?? base.id })), ...child.shocks],
     adds: [...base.adds, ...child.adds],
     cite: [...base.cite, ...child.cite],
   };

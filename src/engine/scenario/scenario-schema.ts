@@ -127,6 +127,8 @@ export interface Selector {
 /** A normalised shock; quantities in days and fractions. */
 export interface Shock {
   id: string;
+  /** Id of the scenario that defined it, when inherited through `extends` (keeps sample labels stable). */
+  origin?: string;
   type: ShockType;
   target?: Selector[];
   from?: Selector[];
