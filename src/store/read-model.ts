@@ -55,7 +55,8 @@ export function readModel(path: string, cwd = process.cwd()): Model {
   if (!r.model) {
     const errors = r.problems.filter((p) => p.severity === 'error');
     throw new UserError(
-      `model/load: ${errors.length} error${errors.length === 1 ? '' : 's'} in ${path}\n` + r.problems.map(formatProblem).join('\n'),
+      `model/load: ${errors.length} error${errors.length === 1 ? '' : 's'} in ${path}\n` +
+        r.problems.map(formatProblem).join('\n'),
       r.problems,
     );
   }
