@@ -13,6 +13,8 @@ import { claims } from './claims.js';
 import { evidence } from './evidence.js';
 import { coverage } from './coverage.js';
 import { serve } from './serve.js';
+import { cutSetsCommand } from './cut-sets.js';
+import { exposureCommand } from './exposure.js';
 
 export const COMMANDS: readonly Command[] = [
   validate,
@@ -24,4 +26,5 @@ export const COMMANDS: readonly Command[] = [
   start,
   ingest, search, claims, evidence, coverage,
   serve,
+  cutSetsCommand, exposureCommand,
 ];

@@ -80,7 +80,6 @@ export function generateModel(options: GenerateOptions): Model {
     meta: {
       id: `synthetic-${nodes}`,
       title: `Synthetic supply network (${nodes} nodes, seed ${options.seed ?? 1})`,
-      focus: { actor: 'RU', on: 'BY' },
     },
     sources: [],
     entities,

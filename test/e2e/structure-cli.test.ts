@@ -1,0 +1,101 @@
+// End-to-end: `tyl cut-sets` and `tyl exposure` through the real executable on the structure fixture,
+// whose cut sets and exposure are derived by hand in test/fixtures/structure-andor/model.yaml.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const bin = join(root, 'bin', 'tyl.js');
+const fixture = join(root, 'test', 'fixtures', 'structure-andor');
+
+function tyl(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('tyl cut-sets', () => {
+  it('prints the hand-derived cut sets with explaining paths and citations', () => {
+    const r = tyl('cut-sets', fixture);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('2 of order 1, 4 of order 2, 0 of order 3');
+    expect(r.stdout).toMatch(
+      /1 +Plant A +Strike capability —strike-launchers→ Launchers —launchers-plant→ Plant A +doc §one ¶1; doc §two ¶3/,
+    );
+  });
+
+  it('gives every cut set as JSON, with dependency ids along each path', () => {
+    const r = tyl('cut-sets', fixture, '--max-order', '2', '--json');
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.stdout) as {
+      targets: {
+        target: string;
+        cutSets: { nodes: string[]; paths: { member: string; steps: { dependency: string }[] }[] }[];
+      }[];
+    };
+    const strike = res.targets.find((t) => t.target === 'strike')!;
+    expect(strike.cutSets.map((c) => c.nodes.join('+'))).toEqual([
+      'launchers',
+      'plant-a',
+      'depot-n+depot-s',
+      'depot-n+rail-y',
+      'depot-s+rail-x',
+      'rail-x+rail-y',
+    ]);
+    const rx = strike.cutSets[5].paths.find((p) => p.member === 'rail-x')!;
+    expect(rx.steps.map((s) => s.dependency)).toEqual(['strike-fuel', 'depot-n-rail']);
+  });
+
+  it('slices at --as-of: before rail Y exists, the north depot and rail X become single points of failure', () => {
+    const r = tyl('cut-sets', fixture, '--as-of', '2019', '--json');
+    const strike = (JSON.parse(r.stdout) as { targets: { target: string; cutSets: { nodes: string[] }[] }[] })
+      .targets[0];
+    expect(strike.cutSets.map((c) => c.nodes.join('+'))).toEqual([
+      'launchers',
+      'plant-a',
+      'depot-n',
+      'rail-x',
+    ]);
+  });
+
+  it('rejects an unknown target with a suggestion, exit 1, no stack trace', () => {
+    const r = tyl('cut-sets', fixture, '--target', 'strke');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('tyl cut-sets: unknown entity "strke" (did you mean "strike"?)');
+    expect(r.stderr).not.toContain('    at ');
+  });
+});
+
+describe('tyl exposure', () => {
+  it('measures the focus actor on the focus country (entity ids resolved to countries)', () => {
+    const r = tyl('exposure', fixture, '--json');
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.stdout) as {
+      on: string;
+      actor: string;
+      targets: { target: string; exposure: number; contributors: { node: string; share: number }[] }[];
+    };
+    expect(res.on).toBe('BY');
+    expect(res.actor).toBe('RU');
+    expect(res.targets[0].exposure).toBeCloseTo(0.75, 12);
+    expect(res.targets[0].contributors.map((c) => c.node)).toEqual(['plant-a', 'rail-x']);
+  });
+
+  it('prints a table and the heaviest paths with their sources', () => {
+    const r = tyl('exposure', fixture, '--on', 'BY', '--actor', 'RU');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Strike capability +75\.0% +0\.0% +Plant A 50\.0%, Rail X 25\.0%/);
+    expect(r.stdout).toMatch(
+      /50\.0% +Strike capability —strike-launchers→ Launchers —launchers-plant→ Plant A +doc §one ¶1; doc §two ¶3/,
+    );
+  });
+
+  it('rejects a country it cannot resolve', () => {
+    const r = tyl('exposure', fixture, '--on', 'Belarus');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('tyl exposure: --on "Belarus" is neither a country code');
+  });
+});
