@@ -15,6 +15,9 @@ import { coverage } from './coverage.js';
 import { serve } from './serve.js';
 import { cutSetsCommand } from './cut-sets.js';
 import { exposureCommand } from './exposure.js';
+import { rei } from './rei.js';
+import { tts } from './tts.js';
+import { mitigate } from './mitigate.js';
 
 export const COMMANDS: readonly Command[] = [
   validate,
@@ -27,4 +30,5 @@ export const COMMANDS: readonly Command[] = [
   ingest, search, claims, evidence, coverage,
   serve,
   cutSetsCommand, exposureCommand,
+  rei, tts, mitigate,
 ];

@@ -1,0 +1,93 @@
+// Options and helpers shared by the optimisation commands (rei, tts, mitigate): the time-to-recover
+// options, which nodes to disrupt, loading the flow model, and a progress bar on a TTY.
+import cliProgress from 'cli-progress';
+import type { CommandIO, OptionSpec, Values } from './command.js';
+import { AS_OF_OPTION, asOfOption, loadModelArg } from './model-arg.js';
+import { compile } from '../engine/compile.js';
+import { flowData } from '../engine/optimise/flow-data.js';
+import { flowModel, type FlowModel } from '../engine/optimise/flow-model.js';
+import { UserError, didYouMean } from '../model/problem.js';
+import type { Model } from '../model/types.js';
+
+export const OPTIMISE_OPTIONS: Record<string, OptionSpec> = {
+  'as-of': AS_OF_OPTION,
+  ttr: {
+    type: 'number',
+    value: 'DAYS',
+    description: 'take every node down for DAYS (overrides each node’s time-to-recover)',
+  },
+  'default-ttr': {
+    type: 'number',
+    value: 'DAYS',
+    default: 30,
+    description: 'time-to-recover of nodes whose model gives none (quantities.ttr)',
+  },
+  node: { type: 'strings', value: 'ID', description: 'disrupt only these nodes (repeatable)' },
+  country: { type: 'string', value: 'CC', description: 'disrupt only nodes of this country (e.g. BY)' },
+  kind: { type: 'string', value: 'KIND', description: 'disrupt only nodes of this kind (e.g. company)' },
+};
+
+/** The model, its flow model and the node ids the options select. */
+export function loadFlow(
+  args: string[],
+  options: Values,
+  cwd: string,
+): { model: Model; fm: FlowModel; scope?: string[]; asOf?: string } {
+  const model = loadModelArg(args[0], cwd);
+  const asOf = asOfOption(options);
+  const cm = compile(model, asOf === undefined ? {} : { asOf });
+  const fm = flowModel(cm, flowData(model, cm), { defaultTtr: options['default-ttr'] as number });
+  const scope = selectNodes(fm, options);
+  return { model, fm, ...(scope ? { scope } : {}), ...(asOf ? { asOf } : {}) };
+}
+
+/** Node ids selected by --node, --country and --kind (undefined = all). */
+export function selectNodes(fm: FlowModel, options: Values): string[] | undefined {
+  const ids = options.node as string[] | undefined;
+  const country = options.country as string | undefined;
+  const kind = options.kind as string | undefined;
+  if (!ids && !country && !kind) return undefined;
+  const cm = fm.compiled;
+  for (const id of ids ?? [])
+    if (cm.index[id] === undefined) {
+      const hint = didYouMean(id, cm.ids);
+      throw new UserError(
+        `tyl: --node: no node "${id}" in the model${hint ? ` (did you mean "${hint}"?)` : ''}`,
+      );
+    }
+  const out = cm.ids.filter(
+    (id, i) =>
+      (!ids || ids.includes(id)) &&
+      (!country || cm.country[i] === country.toUpperCase()) &&
+      (!kind || cm.kind[i] === kind),
+  );
+  if (!out.length) throw new UserError('tyl: no node matches --node/--country/--kind');
+  return out;
+}
+
+/** A progress bar on stderr when it is a terminal (else a no-op). */
+export function progressBar(
+  io: CommandIO,
+  label: string,
+): { update: (done: number, total: number) => void; stop: () => void } {
+  if (!io.stderr.isTTY) return { update: () => {}, stop: () => {} };
+  const bar = new cliProgress.SingleBar(
+    { stream: io.stderr, format: `${label} [{bar}] {value}/{total}`, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(done, total) {
+      if (!started) {
+        bar.start(total, 0);
+        started = true;
+      }
+      bar.update(done);
+    },
+    stop: () => started && bar.stop(),
+  };
+}
+
+/** Days as short text: `30`, `7.5`, `∞`. */
+export const days = (d: number | null): string =>
+  d === null || d === Infinity ? '∞' : String(Number(d.toPrecision(4)));
