@@ -26,7 +26,12 @@ describe('modelJsonSchema', () => {
     expect(entity.properties.kind).toMatchObject({
       enum: expect.arrayContaining(['state', 'facility', 'sanction']),
     });
-    expect(JSON.stringify(entity.properties.date)).toContain('^\\\\d{4}');
+    expect(entity.properties.date).toEqual({ $ref: '#/$defs/PartialDate' });
+    const defs = (s as unknown as { $defs: Record<string, unknown> }).$defs;
+    expect(JSON.stringify(defs.PartialDate)).toContain('^\\\\d{4}');
+    expect(Object.keys(defs)).toEqual(
+      expect.arrayContaining(['Id', 'Quantity', 'Citation', 'Confidence', 'Valid']),
+    );
     // The fixture the loader accepts has only fields the schema declares.
     const tiny = parse(readFileSync(join(root, 'test/fixtures/tiny/model.yaml'), 'utf8')) as Record<
       string,

@@ -5,7 +5,8 @@ import { z } from 'zod';
 /** Identifiers: lower-case, digits, dashes, dots and underscores; stable across versions. */
 export const Id = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'an id of lower-case letters, digits, ".", "_" or "-" (e.g. "mzkt")');
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'an id of lower-case letters, digits, ".", "_" or "-" (e.g. "mzkt")')
+  .meta({ id: 'Id' });
 
 const DATE_RE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
@@ -23,35 +24,45 @@ export const PartialDate = z
     z.number().int().min(1000, 'a four-digit year').max(9999, 'a four-digit year'),
   ])
   .transform((v) => String(v))
-  .refine(isCalendarDay, 'a real calendar day (this month has fewer days)');
+  .refine(isCalendarDay, 'a real calendar day (this month has fewer days)')
+  .meta({ id: 'PartialDate', description: 'A date, possibly partial: YYYY, YYYY-MM or YYYY-MM-DD' });
 
 /** Confidence: a plain grade, or the NATO Admiralty code (source reliability A–F, credibility 1–6). */
-export const Confidence = z.union([
-  z.enum(['low', 'moderate', 'high']),
-  z.string().regex(/^[A-F][1-6]$/, 'low, moderate, high or an Admiralty code such as B2'),
-]);
+export const Confidence = z
+  .union([
+    z.enum(['low', 'moderate', 'high']),
+    z.string().regex(/^[A-F][1-6]$/, 'low, moderate, high or an Admiralty code such as B2'),
+  ])
+  .meta({ id: 'Confidence' });
 
 /** Where a fact comes from: a source, its section (heading) and paragraph number within it. */
-export const Citation = z.strictObject({
-  source: Id,
-  section: z.string().min(1),
-  paragraph: z.number().int().min(1),
-  /** Last paragraph of a span, when the claim runs over several. */
-  to: z.number().int().min(1).optional(),
-  /** What the cited passage supports, in the analyst's own words (never a copied sentence). */
-  note: z.string().optional(),
-});
+export const Citation = z
+  .strictObject({
+    source: Id,
+    section: z.string().min(1),
+    paragraph: z.number().int().min(1),
+    /** Last paragraph of a span, when the claim runs over several. */
+    to: z.number().int().min(1).optional(),
+    /** What the cited passage supports, in the analyst's own words (never a copied sentence). */
+    note: z.string().optional(),
+  })
+  .meta({ id: 'Citation' });
 
-export const Valid = z.strictObject({ from: PartialDate.optional(), to: PartialDate.optional() });
+export const Valid = z
+  .strictObject({ from: PartialDate.optional(), to: PartialDate.optional() })
+  .meta({ id: 'Valid' });
 
 /** Fields every element (entity, relation, dependency, provider, quantity) may carry. */
 export const evidenceFields = {
-  cite: z.array(Citation).optional(),
-  confidence: Confidence.optional(),
-  valid: Valid.optional(),
+  cite: z
+    .array(Citation)
+    .optional()
+    .describe('Citations: source id, section slug and paragraph number (paraphrase, never copy)'),
+  confidence: Confidence.optional().describe('low, moderate, high, or an Admiralty code such as B2'),
+  valid: Valid.optional().describe('When this held: { from, to }, partial dates allowed'),
   /** True when no source states this: an analyst's estimate. */
-  estimate: z.boolean().optional(),
-  note: z.string().optional(),
+  estimate: z.boolean().optional().describe("True when no source states this: the analyst's own estimate"),
+  note: z.string().optional().describe("The analyst's remark or reasoning"),
 };
 
 export const DISTRIBUTIONS = ['point', 'range', 'uniform', 'triangular', 'pert', 'lognormal'] as const;
@@ -72,7 +83,11 @@ export const QuantityObject = z.strictObject({
   unit: z.string().optional(),
   ...evidenceFields,
 });
-export const Quantity = z.union([z.number(), QuantityObject]);
+export const Quantity = z.union([z.number(), QuantityObject]).meta({
+  id: 'Quantity',
+  description:
+    'A number, or { value | min, max | dist: uniform|triangular|pert|lognormal …, unit } with evidence',
+});
 
 export const Location = z.strictObject({
   lat: z.number().min(-90).max(90),
@@ -149,9 +164,9 @@ export const Entity = z.strictObject({
   id: Id,
   kind: z.enum(ENTITY_KINDS),
   /** A finer kind: alliance, ministry, plant, airfield, rail, air-defence, exercise… */
-  type: z.string().optional(),
+  type: z.string().optional().describe('A finer kind, in kebab case: ministry, plant, airfield, exercise…'),
   name: z.string().min(1),
-  aliases: z.array(z.string()).optional(),
+  aliases: z.array(z.string()).optional().describe('Spelling and transliteration variants of the name'),
   /** ISO 3166-1 alpha-2 code of the country it belongs to. */
   country: z
     .string()
@@ -194,13 +209,15 @@ export const Relation = z.strictObject({
 export const Provider = z.strictObject({
   provider: Id,
   /** Share of the need this provider can cover, 0..1. */
-  share: Quantity.optional(),
+  share: Quantity.optional().describe('Share of the need this provider can cover, 0..1 (default 1)'),
   /** Effectiveness of what it provides relative to the incumbent, 0..1. */
-  quality: Quantity.optional(),
+  quality: Quantity.optional().describe('Effectiveness relative to the incumbent, 0..1 (default 1)'),
   /** Cost relative to the incumbent (1 = same). */
-  cost: Quantity.optional(),
+  cost: Quantity.optional().describe('Cost factor relative to the incumbent (default 1 = same)'),
   /** Time to switch to this provider once needed (0 = in use now). */
-  lead_time: Quantity.optional(),
+  lead_time: Quantity.optional().describe(
+    'Time to switch to this provider once needed (default 0 days = in use now)',
+  ),
   /** Shared capacity this provider can give all its dependants, in the need's units per day (LP). */
   capacity: Quantity.optional(),
   ...evidenceFields,
@@ -209,16 +226,18 @@ export const Provider = z.strictObject({
 export const Dependency = z.strictObject({
   id: Id,
   /** The node that needs the input. */
-  node: Id,
+  node: Id.describe('Entity id of the node that needs the input'),
   /** What is needed, in words: "heavy wheeled chassis", "rail transit to the front". */
   input: z.string().min(1),
   /** How much losing this input limits the node: 1 = it stops, lower = it degrades. */
-  criticality: Quantity.optional(),
+  criticality: Quantity.optional().describe(
+    'How much losing the input limits the node, 0..1 (default 1 = it stops)',
+  ),
   /** Stock or slack that covers a shortfall for a while (a time quantity). */
-  buffer: Quantity.optional(),
+  buffer: Quantity.optional().describe('Stock or slack covering a total shortfall, a time (default 0 days)'),
   /** Units of input per unit of the node's output (bill of materials, for optimisation). */
   bom: Quantity.optional(),
-  providers: z.array(Provider).min(1),
+  providers: z.array(Provider).min(1).describe('Alternative providers of the input (at least one)'),
   ...evidenceFields,
 });
 
