@@ -12,6 +12,8 @@ export interface BuildWebOptions {
   force?: boolean;
   /** The web/ folder (default: the repository's). */
   webDir?: string;
+  /** Build into this folder instead of web/dist (tests build into a temporary folder). */
+  outDir?: string;
 }
 
 /** Ensures web/dist holds a build; returns its path and whether it was built now. */
@@ -19,11 +21,11 @@ export async function ensureWebBuilt(
   options: BuildWebOptions = {},
 ): Promise<{ dist: string; built: boolean }> {
   const webDir = options.webDir ?? WEB_DIR;
-  const dist = join(webDir, 'dist');
+  const dist = options.outDir ?? join(webDir, 'dist');
   if (!options.force && existsSync(join(dist, 'index.html'))) return { dist, built: false };
   const config = join(webDir, 'vite.config.ts');
   if (!existsSync(config)) throw new Error(`server/build-web: ${config} not found`);
   const { build } = await import('vite');
-  await build({ configFile: config, logLevel: 'warn' });
+  await build({ configFile: config, logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
   return { dist, built: true };
 }

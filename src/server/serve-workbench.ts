@@ -22,6 +22,8 @@ export interface ServeOptions {
   token?: string;
   /** Serve the web client (building it if needed); default true. */
   web?: boolean;
+  /** A built web client to serve instead of web/dist. */
+  webRoot?: string;
   /** Ingest missing source documents into the workspace; default true. */
   ingest?: boolean;
   /** Progress notes (to stderr in the CLI). */
@@ -61,8 +63,8 @@ export async function serveWorkbench(options: ServeOptions): Promise<ServingWork
       }
     }
   }
-  let webRoot: string | undefined;
-  if (options.web !== false) {
+  let webRoot = options.webRoot;
+  if (options.web !== false && !webRoot) {
     const w = await ensureWebBuilt();
     if (w.built) log(`built the web client into ${w.dist}`);
     webRoot = w.dist;

@@ -38,7 +38,9 @@ export function isLoopback(host: string): boolean {
  * await s.close();
  */
 export async function listen(app: AppOptions, options: ListenOptions = {}): Promise<RunningServer> {
-  const { host, port, token } = { ...DEFAULTS, ...options };
+  const host = options.host ?? DEFAULTS.host;
+  const port = options.port ?? DEFAULTS.port;
+  const token = options.token;
   if (!isLoopback(host) && !token)
     throw new UserError(
       `server/listen: refusing to listen on ${host} without an access token; set TYL_TOKEN (and share it with the people you let in), or listen on 127.0.0.1`,

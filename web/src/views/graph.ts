@@ -228,6 +228,7 @@ export async function graphView(root: HTMLElement, ctx: ViewContext): Promise<Vi
   };
   const renderer = new Sigma(g, canvas, {
     settings: {
+      allowInvalidContainer: true,
       renderEdgeLabels: false,
       labelRenderedSizeThreshold: 6,
       hideEdgesOnMove: g.size > 20000,

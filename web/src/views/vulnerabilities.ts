@@ -110,7 +110,8 @@ export async function vulnerabilitiesView(root: HTMLElement, ctx: ViewContext): 
         },
         {
           label: 'smallest cut set',
-          value: (r) => (r.cutSets.length ? Math.min(...r.cutSets.map((c) => c.order)) : null),
+          value: (r) =>
+            r.spofs.length ? 1 : r.cutSets.length ? Math.min(...r.cutSets.map((c) => c.order)) : null,
           numeric: true,
         },
         { label: 'REI', value: (r) => r.rei ?? null, render: (r) => num(r.rei ?? null, 2), numeric: true },
