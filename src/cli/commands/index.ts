@@ -13,6 +13,7 @@ import { claims } from './claims.js';
 import { evidence } from './evidence.js';
 import { coverage } from './coverage.js';
 import { serve } from './serve.js';
+import { importCommand } from './import.js';
 import { cutSetsCommand } from './cut-sets.js';
 import { exposureCommand } from './exposure.js';
 import { rei } from './rei.js';
@@ -29,6 +30,7 @@ export const COMMANDS: readonly Command[] = [
   start,
   ingest, search, claims, evidence, coverage,
   serve,
+  importCommand,
   cutSetsCommand, exposureCommand,
   rei, tts, mitigate,
 ];
