@@ -79,7 +79,7 @@ describe('extractClaims', () => {
       findMentions(text, G),
     );
     const c = extractClaims('s', { section: 'x', paragraph: 2 }, text, findMentions(text, G));
-    expect(a[0].id).toMatch(/^c-[0-9a-f]{10}$/);
+    expect(a[0].id).toMatch(/^c-[0-9a-f]{14}$/);
     expect(b[0].id).toBe(a[0].id);
     expect(c[0].id).not.toBe(a[0].id);
   });

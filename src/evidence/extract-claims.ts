@@ -4,7 +4,6 @@
 // B" give B→A). Pattern-based relation extraction in the manner of Hearst (COLING 1992) and
 // of Brin's DIPRE (1998), with hand-written patterns. Confidence starts from the pattern's base
 // and is lowered by distance between the two mentions, hedging and negation (docs/methods.md).
-import { createHash } from 'node:crypto';
 import type { Mention } from './gazetteer.js';
 
 export interface Trigger {
@@ -143,6 +142,9 @@ export interface Claim {
   section: string;
   paragraph: number;
   sentence: string;
+  /** Offsets of the sentence in the paragraph text. */
+  sentenceStart: number;
+  sentenceEnd: number;
   type: string;
   from: string;
   to: string;
@@ -180,6 +182,20 @@ export function splitSentences(text: string): [number, number][] {
   return out.filter(([a, b]) => text.slice(a, b).trim());
 }
 
+/** cyrb53 (a fast 53-bit string hash; public domain, bryc 2018) as 14 hex digits. */
+function hash53(str: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < str.length; i++) {
+    const ch = str.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+}
+
 /** A claim's stable id, from where it is and what it says. */
 export function claimId(
   source: string,
@@ -189,14 +205,12 @@ export function claimId(
   from: string,
   to: string,
 ): string {
-  return (
-    'c-' +
-    createHash('sha256')
-      .update(`${source}\u0000${section}\u0000${paragraph}\u0000${type}\u0000${from}\u0000${to}`)
-      .digest('hex')
-      .slice(0, 10)
-  );
+  return 'c-' + hash53(`${source}\u0000${section}\u0000${paragraph}\u0000${type}\u0000${from}\u0000${to}`);
 }
+
+/** Every trigger's stem: text between two mentions without any of these cannot match a trigger. */
+const ANY_TRIGGER =
+  /(suppl|provid|deliver|sell|sold|export|ship|furnish|produc|manufactur|make|made|build|built|reli|rely|depend|import|buy|bought|purchas|receiv|obtain|sourc|procur|repair|maint|overhaul|servic|refurbish|moderni|upgrad|train|stud|educat|enrol|instruct|leas|rent|station|deploy|based|garrison|position|transit|pass|mov|rout|travel|transport|carr|ferr|haul|logistic|host|hous|fund|financ|subsidi|loan|lent|lend|bankroll|member|joined|own|control|acquired|operat|runs|all[iy]|sanction|penali|blacklist|designat|target|embargo|impos|friction|tension|dispute|disagree|rift|clash|odds|quarrel|feud|spat)/;
 
 /** Extracts candidate claims from one paragraph, given its entity mentions. */
 export function extractClaims(
@@ -209,12 +223,15 @@ export function extractClaims(
   const { maxGap, minConfidence } = { ...CLAIM_DEFAULTS, ...options };
   const ents = mentions.filter((m) => m.entity !== null);
   if (ents.length < 2) return [];
+  const lowerText = text.toLowerCase();
+  const lower = (a: number, b: number) =>
+    lowerText.length === text.length ? lowerText.slice(a, b) : text.slice(a, b).toLowerCase();
   const best = new Map<string, Claim>();
   for (const [s, e] of splitSentences(text)) {
     const inS = ents.filter((m) => m.start >= s && m.end <= e);
     if (inS.length < 2) continue;
-    const sentence = text.slice(s, e).trim();
-    const lowerSentence = sentence.toLowerCase();
+    const lowerSentence = lower(s, e);
+    if (!ANY_TRIGGER.test(lowerSentence)) continue;
     const hedged = HEDGE.test(lowerSentence);
     for (let i = 0; i < inS.length; i++)
       for (let j = i + 1; j < inS.length; j++) {
@@ -222,8 +239,10 @@ export function extractClaims(
         const b = inS[j];
         if (a.entity === b.entity || b.start < a.end) continue;
         if (b.start - a.end > maxGap) break;
-        const between = text.slice(a.end, b.start).toLowerCase();
-        let trig: Trigger | undefined = TRIGGERS.find((t) => t.re.test(between));
+        const between = lower(a.end, b.start);
+        let trig: Trigger | undefined = ANY_TRIGGER.test(between)
+          ? TRIGGERS.find((t) => t.re.test(between))
+          : undefined;
         // "A and B ... friction": a coordination followed (or preceded) by a friction word
         if (!trig && /^\s*(and|,|–|-|—)\s*$/.test(between) && FRICTION_ANYWHERE.test(lowerSentence))
           trig = TRIGGERS.find((t) => t.type === 'friction-with');
@@ -233,24 +252,29 @@ export function extractClaims(
         if (hedged) conf *= 0.8;
         if (NEGATION.test(between)) conf *= 0.4;
         // another entity between the two weakens the link
-        if (inS.some((m) => m.start >= a.end && m.end <= b.start)) conf *= 0.7;
+        if (j > i + 1) conf *= 0.7;
         conf = Math.round(conf * 100) / 100;
         if (conf < minConfidence) continue;
         const [from, to] = trig.reverse ? [b.entity!, a.entity!] : [a.entity!, b.entity!];
-        const id = claimId(source, anchor.section, anchor.paragraph, trig.type, from, to);
-        const prev = best.get(id);
-        if (!prev || prev.confidence < conf)
-          best.set(id, {
-            id,
+        const key = `${trig.type}\u0000${from}\u0000${to}`;
+        const prev = best.get(key);
+        if (!prev || prev.confidence < conf) {
+          const lead = text.slice(s, e).length - text.slice(s, e).trimStart().length;
+          const trail = text.slice(s, e).length - text.slice(s, e).trimEnd().length;
+          best.set(key, {
+            id: prev?.id ?? claimId(source, anchor.section, anchor.paragraph, trig.type, from, to),
             section: anchor.section,
             paragraph: anchor.paragraph,
-            sentence,
+            sentence: text.slice(s + lead, e - trail),
+            sentenceStart: s + lead,
+            sentenceEnd: e - trail,
             type: trig.type,
             from,
             to,
             confidence: conf,
             trigger: trig.label,
           });
+        }
       }
   }
   return [...best.values()];

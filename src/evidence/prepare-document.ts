@@ -93,7 +93,7 @@ export function prepareDocument(
   for (const p of paragraphs) {
     const found = findMentions(p.text, options.gazetteer, tokenize(p.text));
     for (const m of found) mentions.push({ section: p.section, paragraph: p.paragraph, ...m });
-    for (const c of extractClaims(input.source, p, p.text, found, options.claims))
+    for (const { sentence: _sentence, ...c } of extractClaims(input.source, p, p.text, found, options.claims))
       claims.push({ ...c, source: input.source });
   }
   const date = metaString(meta.date);

@@ -63,8 +63,7 @@ CREATE TABLE mentions (
   entity TEXT,
   name TEXT NOT NULL,
   start INTEGER NOT NULL,
-  "end" INTEGER NOT NULL,
-  surface TEXT NOT NULL
+  "end" INTEGER NOT NULL
 );
 CREATE INDEX mentions_document ON mentions (document_id);
 CREATE INDEX mentions_entity ON mentions (entity);
@@ -73,7 +72,10 @@ CREATE TABLE claims (
   document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
   section TEXT NOT NULL,
   paragraph INTEGER NOT NULL,
-  sentence TEXT NOT NULL,
+  sentence_start INTEGER NOT NULL,
+  sentence_end INTEGER NOT NULL,
+  -- the sentence is read from the paragraph; kept here once a decision is recorded
+  sentence TEXT,
   type TEXT NOT NULL,
   from_entity TEXT NOT NULL,
   to_entity TEXT NOT NULL,

@@ -1,8 +1,15 @@
 // Reads a model from disk (a folder of YAML files, or one file) and parses it. The I/O edge of
 // model loading; parsing and validation are pure (src/model/parse-model.ts).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { parseModel, type ParseResult, type ModelFileText } from '../model/parse-model.js';
+import { dirname, join, relative, resolve } from 'node:path';
+import {
+  parseModel,
+  type DocumentOutline,
+  type ParseResult,
+  type ModelFileText,
+} from '../model/parse-model.js';
+import { readDocument } from '../evidence/prepare-document.js';
+import type { RawSource } from '../model/schema.js';
 import { UserError, formatProblem } from '../model/problem.js';
 import type { Model } from '../model/types.js';
 
@@ -46,7 +53,28 @@ export function readModelFiles(path: string, cwd = process.cwd()): ParseResult &
     const rel = relative(cwd, f);
     return { path: rel.startsWith('..') ? f : rel, text };
   });
-  return { ...parseModel(texts), files };
+  const folder = statSync(path).isDirectory() ? path : dirname(path);
+  return { ...parseModel(texts, { outline: (s) => sourceOutline(folder, s) }), files };
+}
+
+/**
+ * The sections and paragraph counts of a source's local copy (`file`, relative to the model
+ * folder), split as citation anchors are defined (src/evidence/split-document.ts); undefined when
+ * the file cannot be read.
+ */
+export function sourceOutline(folder: string, source: RawSource): DocumentOutline | undefined {
+  if (!source.file) return undefined;
+  const path = resolve(folder, source.file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const sections: Record<string, number> = {};
+  for (const p of readDocument(path, text).split.paragraphs)
+    sections[p.section] = Math.max(sections[p.section] ?? 0, p.paragraph);
+  return { sections };
 }
 
 /** Reads a model and throws a `UserError` listing every problem when it has errors. */

@@ -187,12 +187,16 @@ function docRecord(r: Row): DocumentRecord {
 }
 
 function claimRecord(r: Row): StoredClaim {
+  const text = r.ptext as string | null;
+  const sentence =
+    (r.sentence as string | null) ??
+    (text ? text.slice(r.sentence_start as number, r.sentence_end as number).trim() : '');
   return {
     id: r.id as string,
     source: r.source as string,
     section: r.section as string,
     paragraph: r.paragraph as number,
-    sentence: r.sentence as string,
+    sentence,
     type: r.type as string,
     from: r.from_entity as string,
     to: r.to_entity as string,
@@ -220,7 +224,8 @@ function runRecord(r: Row): RunRecord {
 
 const PARA_COLS = 'section, heading, paragraph, ord, line, hash, text';
 const DOC_SELECT = `SELECT d.*, (SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id) AS n FROM documents d`;
-const CLAIM_SELECT = 'SELECT c.*, d.source FROM claims c JOIN documents d ON d.id = c.document_id';
+const CLAIM_SELECT = `SELECT c.*, d.source, p.text AS ptext FROM claims c JOIN documents d ON d.id = c.document_id
+  LEFT JOIN paragraphs p ON p.document_id = c.document_id AND p.section = c.section AND p.paragraph = c.paragraph`;
 
 /** A workspace in one SQLite file. Methods are async to share the `Store` contract. */
 export class SqliteStore implements Store {
@@ -369,10 +374,9 @@ export class SqliteStore implements Store {
         }
       db.prepare('DELETE FROM mentions WHERE document_id = ?').run(id);
       const insM = db.prepare(
-        'INSERT INTO mentions (document_id, section, paragraph, entity, name, start, "end", surface) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO mentions (document_id, section, paragraph, entity, name, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
-      for (const m of doc.mentions)
-        insM.run(id, m.section, m.paragraph, m.entity, m.name, m.start, m.end, m.surface);
+      for (const m of doc.mentions) insM.run(id, m.section, m.paragraph, m.entity, m.name, m.start, m.end);
       const newIds = new Set(doc.claims.map((c) => c.id));
       const stale = (
         db.prepare("SELECT id FROM claims WHERE document_id = ? AND status = 'pending'").all(id) as {
@@ -382,13 +386,25 @@ export class SqliteStore implements Store {
       const delC = db.prepare('DELETE FROM claims WHERE id = ?');
       for (const r of stale) delC.run(r.id);
       const upC = db.prepare(
-        `INSERT INTO claims (id, document_id, section, paragraph, sentence, type, from_entity, to_entity, confidence, trigger)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO claims (id, document_id, section, paragraph, sentence_start, sentence_end, type, from_entity, to_entity, confidence, trigger)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET document_id = excluded.document_id, section = excluded.section, paragraph = excluded.paragraph,
-           sentence = excluded.sentence, confidence = excluded.confidence, trigger = excluded.trigger`,
+           sentence_start = excluded.sentence_start, sentence_end = excluded.sentence_end, confidence = excluded.confidence, trigger = excluded.trigger`,
       );
       for (const c of doc.claims)
-        upC.run(c.id, id, c.section, c.paragraph, c.sentence, c.type, c.from, c.to, c.confidence, c.trigger);
+        upC.run(
+          c.id,
+          id,
+          c.section,
+          c.paragraph,
+          c.sentenceStart,
+          c.sentenceEnd,
+          c.type,
+          c.from,
+          c.to,
+          c.confidence,
+          c.trigger,
+        );
       const result: PutDocumentResult = {
         status: old ? 'updated' : 'created',
         version,
@@ -464,13 +480,16 @@ export class SqliteStore implements Store {
       args.push(filter.source);
     }
     if (filter.candidates) where.push('m.entity IS NULL');
-    return this.db
+    const rows = this.db
       .prepare(
-        `SELECT d.source, m.section, m.paragraph, m.entity, m.name, m.start, m."end", m.surface
-         FROM mentions m JOIN documents d ON d.id = m.document_id ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+        `SELECT d.source, m.section, m.paragraph, m.entity, m.name, m.start, m."end", p.text AS ptext
+         FROM mentions m JOIN documents d ON d.id = m.document_id
+         LEFT JOIN paragraphs p ON p.document_id = m.document_id AND p.section = m.section AND p.paragraph = m.paragraph
+         ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
          ORDER BY d.source, m.id`,
       )
-      .all(...args) as (StoredMention & { source: string })[];
+      .all(...args) as (Omit<StoredMention, 'surface'> & { source: string; ptext: string | null })[];
+    return rows.map(({ ptext, ...m }) => ({ ...m, surface: ptext ? ptext.slice(m.start, m.end) : '' }));
   }
 
   async candidateNames(options: { minCount?: number; limit?: number } = {}): Promise<CandidateName[]> {
@@ -530,9 +549,9 @@ export class SqliteStore implements Store {
         const at = now(who);
         this.db
           .prepare(
-            'UPDATE claims SET status = ?, decided_at = ?, decided_by = ?, reason = ?, written_to = ? WHERE id = ?',
+            'UPDATE claims SET status = ?, decided_at = ?, decided_by = ?, reason = ?, written_to = ?, sentence = ? WHERE id = ?',
           )
-          .run(decision, at, who.actor, who.reason ?? null, writtenTo ?? null, id);
+          .run(decision, at, who.actor, who.reason ?? null, writtenTo ?? null, claimRecord(r).sentence, id);
         this.log(who, decision === 'accepted' ? 'accept' : 'reject', `claim:${id}`, {
           previous: r.status,
           type: r.type,

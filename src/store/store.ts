@@ -33,6 +33,7 @@ export interface StoredMention {
   /** UTF-16 offsets of the match in the paragraph text. */
   start: number;
   end: number;
+  /** The text at start..end (derived from the paragraph on reading). */
   surface: string;
 }
 
@@ -40,7 +41,7 @@ export type ClaimStatus = 'pending' | 'accepted' | 'rejected';
 
 /** A candidate claim extracted from a sentence: a proposed relation with a confidence. */
 export interface StoredClaim {
-  /** Stable id derived from source, anchor, type and ends (`c-` + 10 hex digits). */
+  /** Stable id derived from source, anchor, type and ends (`c-` + 14 hex digits). */
   id: string;
   source: string;
   section: string;
@@ -59,6 +60,15 @@ export interface StoredClaim {
   reason?: string;
   /** Model file the accepted relation was written to. */
   writtenTo?: string;
+}
+
+/** A claim as ingestion proposes it: the sentence is given by its offsets in the paragraph text. */
+export interface ClaimInput extends Omit<
+  StoredClaim,
+  'status' | 'decidedAt' | 'decidedBy' | 'reason' | 'writtenTo' | 'sentence'
+> {
+  sentenceStart: number;
+  sentenceEnd: number;
 }
 
 /** Metadata and bookkeeping of an ingested document. */
@@ -98,7 +108,7 @@ export interface DocumentInput {
   paragraphs: StoredParagraph[];
   mentions: StoredMention[];
   /** Claims without review state; states of claims with the same id are kept. */
-  claims: Omit<StoredClaim, 'status' | 'decidedAt' | 'decidedBy' | 'reason' | 'writtenTo'>[];
+  claims: ClaimInput[];
 }
 
 export interface Actor {
