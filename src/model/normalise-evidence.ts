@@ -33,6 +33,16 @@ export interface PendingRef {
 export interface Sink {
   problems: Problem[];
   refs: PendingRef[];
+  /** Well-formed citations, checked against their source's outline when one is available. */
+  anchors: PendingAnchor[];
+}
+
+/** A citation to check against its source document's sections and paragraphs. */
+export interface PendingAnchor {
+  citation: Citation;
+  file: YamlFile;
+  /** Path of the citation mapping. */
+  path: YamlPath;
 }
 
 /** A position inside a file. */
@@ -76,6 +86,7 @@ export function normaliseEvidence(raw: Rec, where: Where, sink: Sink, inheritedE
       if (isRec(c)) queueRef(sink, file, [...cpath, 'source'], c.source, 'source', 'cite.source');
       const ok = fit(S.Citation, c);
       if (!ok) return;
+      sink.anchors.push({ citation: ok, file, path: cpath });
       if (ok.to !== undefined && ok.to < ok.paragraph)
         report(
           sink,

@@ -52,14 +52,26 @@ export interface ParseResult {
   problems: Problem[];
 }
 
+/** The sections of a source document and how many paragraphs each has (slug -> count). */
+export interface DocumentOutline {
+  sections: Record<string, number>;
+}
+
 export interface ParseOptions {
+  /**
+   * The outline of a source's document, when the caller can read it (the loader itself does no
+   * I/O). Citations to that source are then checked: the section must exist and the paragraph be
+   * within it. Return undefined when the document is not available.
+   */
+  outline?: (source: S.RawSource) => DocumentOutline | undefined;
   /** Warn about entities, relations and dependencies that cite nothing and are not estimates. */
   warnUncited?: boolean;
   /** Warn about sources nothing cites. */
   warnUnusedSources?: boolean;
 }
 
-const DEFAULTS: Required<ParseOptions> = { warnUncited: true, warnUnusedSources: true };
+type Settings = Required<Omit<ParseOptions, 'outline'>> & Pick<ParseOptions, 'outline'>;
+const DEFAULTS: Settings = { warnUncited: true, warnUnusedSources: true };
 
 /** The list sections of a model file and the schema of one element of each. */
 const SECTIONS = {
@@ -98,7 +110,7 @@ const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
 class Reader {
-  readonly sink: Sink = { problems: [], refs: [] };
+  readonly sink: Sink = { problems: [], refs: [], anchors: [] };
   readonly defs: Record<SectionName, Definition[]> = {
     sources: [],
     entities: [],
@@ -114,7 +126,7 @@ class Reader {
   meta?: ModelMeta;
   metaAt?: At;
 
-  constructor(readonly options: Required<ParseOptions>) {}
+  constructor(readonly options: Settings) {}
 
   error(file: YamlFile, path: YamlPath, code: string, message: string) {
     report(this.sink, file, path, code, message);
@@ -460,6 +472,50 @@ class Reader {
     return dep;
   }
 
+  /** Citations checked against the outlines of their sources' documents, where available. */
+  checkAnchors() {
+    const outline = this.options.outline;
+    if (!outline) return;
+    const outlines = new Map<string, DocumentOutline | undefined>();
+    for (const s of this.sources) {
+      if (!s.file || outlines.has(s.id)) continue;
+      const o = outline(s);
+      outlines.set(s.id, o);
+      if (!o && s.at)
+        this.sink.problems.push({
+          severity: 'warning',
+          code: 'source-file',
+          message: `the document of source "${s.id}" (${s.file}) cannot be read; citations to it are not checked against its sections and paragraphs`,
+          at: s.at,
+        });
+    }
+    for (const { citation: c, file, path } of this.sink.anchors) {
+      const o = outlines.get(c.source);
+      if (!o) continue;
+      const count = o.sections[c.section];
+      if (count === undefined) {
+        const hint = didYouMean(c.section, Object.keys(o.sections));
+        this.error(
+          file,
+          [...path, 'section'],
+          'unknown-anchor',
+          `source "${c.source}" has no section "${c.section}"${hint ? ` (did you mean "${hint}"?)` : ''}; sections are heading slugs, see docs/model-format.md#citations`,
+        );
+        continue;
+      }
+      for (const k of ['paragraph', 'to'] as const) {
+        const n = c[k];
+        if (n !== undefined && n > count)
+          this.error(
+            file,
+            [...path, k],
+            'unknown-anchor',
+            `section "${c.section}" of source "${c.source}" has ${count} paragraph${count === 1 ? '' : 's'}; got ${k} ${n}`,
+          );
+      }
+    }
+  }
+
   /** Checks that run once every file has been read: duplicates and references. */
   crossCheck() {
     for (const section of Object.keys(this.defs) as SectionName[]) {
@@ -507,6 +563,7 @@ class Reader {
             at: d.at,
             path: d.path,
           });
+    this.checkAnchors();
     const focus = this.meta?.focus;
     for (const k of ['actor', 'on'] as const) {
       const v = focus?.[k];

@@ -10,7 +10,9 @@ describe('readModelFiles', () => {
   it('checks citations against the local copy of their source (locations counted by hand)', () => {
     const r = readModelFiles(join(fixtures, 'broken-anchors'), fixtures);
     expect(r.model).toBeUndefined();
-    expect(r.problems.map((p) => `${p.at?.file}:${p.at?.line}:${p.at?.column}: ${p.severity}[${p.code}]`)).toEqual([
+    expect(
+      r.problems.map((p) => `${p.at?.file}:${p.at?.line}:${p.at?.column}: ${p.severity}[${p.code}]`),
+    ).toEqual([
       'broken-anchors/model.yaml:8:5: warning[source-file]',
       'broken-anchors/model.yaml:19:36: error[unknown-anchor]',
       'broken-anchors/model.yaml:23:63: error[unknown-anchor]',
@@ -22,7 +24,9 @@ describe('readModelFiles', () => {
   });
 
   it('outlines a document as split-document numbers it (list items are paragraphs)', () => {
-    expect(sourceOutline(join(fixtures, 'broken-anchors'), { id: 'doc', title: 'D', file: 'doc.md' })).toEqual({
+    expect(
+      sourceOutline(join(fixtures, 'broken-anchors'), { id: 'doc', title: 'D', file: 'doc.md' }),
+    ).toEqual({
       sections: { title: 1, 'the-tyl': 4, 'russias-agenda': 1 },
     });
     expect(sourceOutline(fixtures, { id: 'x', title: 'X', file: 'nope.md' })).toBeUndefined();
