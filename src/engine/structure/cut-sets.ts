@@ -11,7 +11,7 @@ import type { CompiledModel } from '../compile.js';
 import { createCascade } from './cascade.js';
 import { explainPaths, type ExplainPath } from './explain-path.js';
 import { failureRule, isBroken, type FailureRuleOptions } from './failure-rule.js';
-import { familyKey, minimize, productFamilies, compareSets, type SetFamily } from './set-family.js';
+import { compareSets, familyAlgebra, type SetFamily } from './set-family.js';
 import { stronglyConnected } from './strongly-connected.js';
 import { defaultTargets, resolveTargets } from './targets.js';
 
@@ -77,6 +77,7 @@ export function cutSets(cm: CompiledModel, options: CutSetOptions = {}): CutSets
   const cascade = createCascade(cm, rule);
   const { need, weight } = cascade;
   const K = maxOrder;
+  const { minimize, product, familyKey } = familyAlgebra(cm.n, K);
 
   // Support: nodes the targets rest on through requirements that can fail them.
   const breakable = (r: number) => need[r] !== -Infinity;
@@ -122,7 +123,7 @@ export function cutSets(cm: CompiledModel, options: CutSetOptions = {}): CutSets
         for (let j = start; j < m; j++) {
           if (!isBroken(avail - removed - suffix[j], need[r])) return;
           const [u, w] = list[j];
-          const next = productFamilies([prod, fam[u]!], K);
+          const next = product(prod, fam[u]!);
           if (next.length === 0) continue;
           chosen.push(u);
           const rem = removed + w;

@@ -32,52 +32,96 @@ export function compareSets(a: readonly number[], b: readonly number[]): number 
   return 0;
 }
 
-const key = (s: readonly number[]) => s.join(',');
-
-/**
- * The minimal sets of a family (absorption: drop duplicates and every set with a proper subset in
- * the family), in canonical order. Works for any set size; cost grows as 2^size per set.
- */
-export function minimize(family: SetFamily): SetFamily {
-  const sorted = family.slice().sort(compareSets);
-  if (sorted.length && sorted[0].length === 0) return [[]];
-  const kept = new Set<string>();
-  const out: SetFamily = [];
-  for (const s of sorted) {
-    const k = key(s);
-    if (kept.has(k)) continue;
-    let absorbed = false;
-    const m = s.length;
-    // Proper non-empty subsets, by bit mask.
-    for (let mask = 1; mask < (1 << m) - 1 && !absorbed; mask++) {
-      const sub: number[] = [];
-      for (let b = 0; b < m; b++) if (mask & (1 << b)) sub.push(s[b]);
-      if (kept.has(key(sub))) absorbed = true;
-    }
-    if (absorbed) continue;
-    kept.add(k);
-    out.push(s);
-  }
-  return out;
+/** Set algebra over nodes 0..n−1 up to `maxOrder`, with numeric set keys when they fit in a double. */
+export interface FamilyAlgebra {
+  key(s: readonly number[]): number | string;
+  /** The minimal sets of a family (absorption), in canonical order. */
+  minimize(family: SetFamily): SetFamily;
+  /** The minimal sets of the conjunction of two families (one set from each, united), ≤ maxOrder. */
+  product(a: SetFamily, b: SetFamily): SetFamily;
+  /** Canonical text of a (minimal, canonical) family, to detect change during iteration. */
+  familyKey(family: SetFamily): string;
 }
 
-/** The minimal sets of the conjunction of families (every combination of one set from each), ≤ maxOrder. */
-export function productFamilies(families: readonly SetFamily[], maxOrder: number): SetFamily {
-  let acc: SetFamily = [[]];
-  for (const f of families) {
-    const next: SetFamily = [];
-    for (const a of acc)
-      for (const b of f) {
-        const u = unionSets(a, b, maxOrder);
-        if (u) next.push(u);
+/** Builds the set algebra for `n` nodes and sets of at most `maxOrder` members. */
+export function familyAlgebra(n: number, maxOrder: number): FamilyAlgebra {
+  const K = maxOrder;
+  const radix = n + 1;
+  const numeric = Math.pow(radix, K) < Number.MAX_SAFE_INTEGER;
+  const key = numeric
+    ? (s: readonly number[]) => {
+        let k = 0;
+        for (let i = 0; i < s.length; i++) k = k * radix + s[i] + 1;
+        return k;
       }
-    acc = minimize(next);
-    if (acc.length === 0) break;
-  }
-  return acc;
-}
-
-/** Canonical text of a family, to detect change during fixed-point iteration. */
-export function familyKey(family: SetFamily): string {
-  return family.map(key).join(';');
+    : (s: readonly number[]) => s.join(',');
+  const subsetKeys = (s: readonly number[], visit: (k: number | string) => boolean): boolean => {
+    const m = s.length;
+    const sub: number[] = [];
+    for (let mask = 1; mask < (1 << m) - 1; mask++) {
+      sub.length = 0;
+      for (let b = 0; b < m; b++) if (mask & (1 << b)) sub.push(s[b]);
+      if (visit(key(sub))) return true;
+    }
+    return false;
+  };
+  const minimize = (family: SetFamily): SetFamily => {
+    const sorted = family.slice().sort(compareSets);
+    if (sorted.length && sorted[0].length === 0) return [[]];
+    const kept = new Set<number | string>();
+    const out: SetFamily = [];
+    for (const s of sorted) {
+      const k = key(s);
+      if (kept.has(k)) continue;
+      if (s.length > 1 && subsetKeys(s, (x) => kept.has(x))) continue;
+      kept.add(k);
+      out.push(s);
+    }
+    return out;
+  };
+  // Per family: index of its sets by member, for the overlapping pairs of a product.
+  const byMember = new WeakMap<SetFamily, Map<number, number[][]>>();
+  const memberIndex = (f: SetFamily) => {
+    let m = byMember.get(f);
+    if (!m) {
+      m = new Map();
+      for (const s of f)
+        for (const x of s) {
+          const l = m.get(x);
+          if (l) l.push(s);
+          else m.set(x, [s]);
+        }
+      byMember.set(f, m);
+    }
+    return m;
+  };
+  const product = (a: SetFamily, b: SetFamily): SetFamily => {
+    if (a.length === 1 && a[0].length === 0) return b;
+    if (b.length === 1 && b[0].length === 0) return a;
+    if (a.length > b.length) [a, b] = [b, a];
+    const out: SetFamily = [];
+    const idx = memberIndex(b);
+    for (const x of a) {
+      const room = K - x.length;
+      // Disjoint-size-compatible pairs: b's sets small enough (families are sorted by size).
+      for (const y of b) {
+        if (y.length > room) break;
+        const u = unionSets(x, y, K);
+        if (u) out.push(u);
+      }
+      // Larger sets of b fit only by sharing members with x.
+      for (const e of x) {
+        const l = idx.get(e);
+        if (!l) continue;
+        for (const y of l) {
+          if (y.length <= room) continue;
+          const u = unionSets(x, y, K);
+          if (u) out.push(u);
+        }
+      }
+    }
+    return minimize(out);
+  };
+  const familyKey = (family: SetFamily) => family.map((s) => String(key(s))).join(';');
+  return { key, minimize, product, familyKey };
 }
