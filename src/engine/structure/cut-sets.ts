@@ -1,7 +1,7 @@
 // Minimal cut sets of an AND/OR requirement graph: the smallest sets of nodes whose joint loss makes
 // a target fail. Bottom-up cut-set algebra over the compiled arrays, in the spirit of MOCUS
 // (Fussell & Vesely, "A new methodology for obtaining cut sets for fault trees", Trans. ANS 15,
-// 1972) and of the bottom-up rewriting of Rauzy (Reliability Engineering & System Safety 40, 1993):
+// 1972), applied bottom-up (providers before the nodes that need them):
 //   F(v)   = {{v}} ∪ ⋃_r B(r)                 a node fails if lost itself or if a requirement breaks
 //   B(r)   = ⋃_{F minimal blocking} ⊗_{p∈F} F(p)   a requirement breaks when enough providers fail
 // with absorption (minimal sets only) and truncation at `maxOrder`. Dependency loops are solved as a
