@@ -767,12 +767,14 @@ export async function importFtm(
     }
   }
   report.skipped = [...skipped].map(([schema, s]) => ({ schema, ...s })).sort((a, b) => b.count - a.count);
-  if (report.droppedReferences)
+  if (report.droppedReferences) {
+    report.warnings++;
     report.problems.push({
       severity: 'warning',
       code: 'dropped-reference',
       message: `${report.droppedReferences} relation(s) or sanction target(s) pointed at records of skipped schemata and were left out`,
     });
+  }
   report.problems.sort((a, b) => (a.at?.line ?? Infinity) - (b.at?.line ?? Infinity));
   return report;
 }

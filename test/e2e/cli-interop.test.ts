@@ -1,0 +1,184 @@
+// End-to-end: `tyl import` and the interop exporters through the real executable (node bin/tyl.js),
+// on fixture files copied into a temporary working directory: exit codes, located messages,
+// atomic writes (nothing half-imported) and round trips through the files the commands write.
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readModel } from '../../src/store/read-model.js';
+import { comparableModel } from '../../src/interop/comparable-model.js';
+import type { Model } from '../../src/model/types.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const bin = join(root, 'bin', 'tyl.js');
+let cwd: string;
+
+function tyl(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function sections(m: Model) {
+  const c = comparableModel(m);
+  const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+  return {
+    sources: byId(c.sources),
+    entities: byId(c.entities),
+    relations: byId(c.relations),
+    dependencies: byId(c.dependencies),
+  };
+}
+
+beforeAll(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'tyl-e2e-interop-'));
+  for (const f of ['tiny', 'interop-rich', 'interop-ftm', 'interop-csv-malformed'])
+    cpSync(join(root, 'test', 'fixtures', f), join(cwd, f), { recursive: true });
+});
+afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+describe('tyl import ftm', () => {
+  it('imports an OpenSanctions-style file as a new model that validates', () => {
+    const r = tyl('import', 'ftm', 'interop-ftm/entities.ftm.json', '--out', 'os');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('8 entities, 5 relations, 0 dependencies, 6 sources');
+    expect(r.stdout).toContain('skipped: 1 Address record');
+    expect(readdirSync(join(cwd, 'os')).sort()).toEqual([
+      'entities.yaml',
+      'model.yaml',
+      'relations.yaml',
+      'sources.yaml',
+    ]);
+    const v = tyl('validate', 'os');
+    expect(v.code).toBe(0);
+    expect(v.stdout).toContain('8 entities, 5 relations');
+  });
+
+  it('writes nothing when a line is invalid, and reports every located error', () => {
+    const r = tyl('import', 'ftm', 'interop-ftm/malformed.ftm.json', '--out', 'bad', '--json');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.committed).toBe(false);
+    expect(out.report.errors).toBe(8);
+    expect(out.report.problems[0]).toMatchObject({
+      code: 'ftm-date',
+      at: { file: 'interop-ftm/malformed.ftm.json', line: 2 },
+      path: 'properties.birthDate[0]',
+    });
+    expect(existsSync(join(cwd, 'bad'))).toBe(false);
+    expect(readdirSync(cwd).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+
+  it('imports the valid rest with --skip-invalid', () => {
+    const r = tyl('import', 'ftm', 'interop-ftm/malformed.ftm.json', '--out', 'rest', '--skip-invalid');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('malformed.ftm.json:5:63: error[ftm-json]');
+    expect(readModel(join(cwd, 'rest')).entities.map((e) => e.id)).toEqual(['p1', 'c2']);
+  });
+
+  it('merges into a model folder and reports the merges', () => {
+    cpSync(join(cwd, 'interop-rich'), join(cwd, 'merge-target'), { recursive: true });
+    const lines = [
+      {
+        id: 'NK-1',
+        schema: 'Company',
+        properties: { name: ['mzkt'], country: ['by'] },
+        datasets: ['eu_fsf'],
+      },
+      { id: 'by', schema: 'PublicBody', properties: { name: ['Republic of Belarus'] }, datasets: ['eu_fsf'] },
+      {
+        id: 'NK-2',
+        schema: 'Person',
+        properties: { name: ['New Person'], country: ['by'] },
+        datasets: ['eu_fsf'],
+      },
+      {
+        id: 'own-9',
+        schema: 'Ownership',
+        properties: { owner: ['NK-2'], asset: ['NK-1'] },
+        datasets: ['eu_fsf'],
+      },
+    ];
+    writeFileSync(join(cwd, 'merge.ftm.json'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const r = tyl('import', 'ftm', 'merge.ftm.json', '--into', 'merge-target');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('merged: line 1: NK-1 "mzkt" into mzkt (by name+country)');
+    expect(r.stdout).toContain('merged: line 2: by "Republic of Belarus" into by (by id)');
+    const m = readModel(join(cwd, 'merge-target'));
+    expect(m.relations.find((x) => x.id === 'own-9')).toMatchObject({
+      from: 'nk-2',
+      to: 'mzkt',
+      type: 'owns',
+    });
+    expect(existsSync(join(cwd, 'merge-target', 'imported', 'merge', 'entities.yaml'))).toBe(true);
+  });
+
+  it('refuses to write over a folder that is not empty', () => {
+    mkdirSync(join(cwd, 'full'));
+    writeFileSync(join(cwd, 'full', 'keep.yaml'), 'entities: []\n');
+    const r = tyl('import', 'ftm', 'interop-ftm/entities.ftm.json', '--out', 'full');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('already exists and is not an empty folder');
+    expect(readFileSync(join(cwd, 'full', 'keep.yaml'), 'utf8')).toBe('entities: []\n');
+  });
+});
+
+describe('tyl export ftm | import ftm and export csv-* | import csv', () => {
+  it('round-trips the interop fixture through FtM files', () => {
+    expect(tyl('export', 'ftm', 'interop-rich', '--out', 'rich.ftm.json').code).toBe(0);
+    const r = tyl('import', 'ftm', 'rich.ftm.json', '--out', 'rich-back', '--id', 'interop-rich');
+    expect(r.code).toBe(0);
+    expect(sections(readModel(join(cwd, 'rich-back')))).toEqual(
+      sections(readModel(join(cwd, 'interop-rich'))),
+    );
+  });
+
+  it('round-trips the interop fixture through CSV files', () => {
+    mkdirSync(join(cwd, 'csv'));
+    for (const t of ['sources', 'entities', 'relations', 'dependencies'])
+      expect(tyl('export', `csv-${t}`, 'interop-rich', '--out', `csv/${t}.csv`).code).toBe(0);
+    const r = tyl('import', 'csv', 'csv', '--out', 'csv-back');
+    expect(r.code).toBe(0);
+    expect(sections(readModel(join(cwd, 'csv-back')))).toEqual(
+      sections(readModel(join(cwd, 'interop-rich'))),
+    );
+  });
+
+  it('reports malformed CSV rows located, and writes nothing', () => {
+    const r = tyl('import', 'csv', 'interop-csv-malformed', '--out', 'csv-bad');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'interop-csv-malformed/entities.csv:3:2: error[schema]: kind (column 2): "stat" is not one of',
+    );
+    expect(r.stderr).toContain(
+      'interop-csv-malformed/relations.csv:4:3: error[unknown-reference]: to (column 3): unknown entity "nowhere"',
+    );
+    expect(existsSync(join(cwd, 'csv-bad'))).toBe(false);
+  });
+});
+
+describe('tyl export gexf | graphml', () => {
+  it('writes GEXF and GraphML for the tiny model', () => {
+    const g = tyl('export', 'gexf', 'tiny');
+    expect(g.code).toBe(0);
+    expect(g.stdout).toContain('<gexf');
+    expect(g.stdout).toContain('mode="dynamic"');
+    const m = tyl('export', 'graphml', 'tiny');
+    expect(m.code).toBe(0);
+    expect(m.stdout).toMatch(/<node id="a">.*<\/node>/);
+    expect(m.stdout).toContain('<edge id="b--supplies--a" source="b" target="a">');
+  });
+});
