@@ -120,28 +120,38 @@ export function compile(model: Model, options: CompileOptions = {}): CompiledMod
   });
   const n = ids.length;
 
-  // Requirements grouped by node, in model order within a node.
-  const depsByNode: number[][] = Array.from({ length: n }, () => []);
-  model.dependencies.forEach((d, k) => {
-    const i = index[d.node];
-    if (i === undefined || !ok(d.valid)) return;
-    depsByNode[i].push(k);
-  });
-  const R = depsByNode.reduce((s, l) => s + l.length, 0);
+  // Requirements grouped by node (model order within a node), by counting sort.
+  const D = model.dependencies.length;
+  const depNode = new Int32Array(D).fill(-1);
   const reqOffsets = new Int32Array(n + 1);
-  const reqNode = new Int32Array(R);
+  let maxP = 0;
+  for (let k = 0; k < D; k++) {
+    const d = model.dependencies[k];
+    const i = index[d.node];
+    if (i === undefined || !ok(d.valid)) continue;
+    depNode[k] = i;
+    reqOffsets[i + 1]++;
+    maxP += d.providers.length;
+  }
+  for (let i = 0; i < n; i++) reqOffsets[i + 1] += reqOffsets[i];
+  const R = reqOffsets[n];
   const reqDep = new Int32Array(R);
+  {
+    const fill = reqOffsets.slice(0, n);
+    for (let k = 0; k < D; k++) if (depNode[k] >= 0) reqDep[fill[depNode[k]]++] = k;
+  }
+  const reqNode = new Int32Array(R);
   const reqId: string[] = new Array<string>(R);
   const reqCriticality = new Float64Array(R);
   const reqBuffer = new Float64Array(R);
   const provOffsets = new Int32Array(R + 1);
-  const provNodeL: number[] = [];
-  const provIndexL: number[] = [];
-  const provReqL: number[] = [];
-  const share: number[] = [];
-  const quality: number[] = [];
-  const cost: number[] = [];
-  const lead: number[] = [];
+  const provNodeA = new Int32Array(maxP);
+  const provIndexA = new Int32Array(maxP);
+  const provReqA = new Int32Array(maxP);
+  const share = new Float64Array(maxP);
+  const quality = new Float64Array(maxP);
+  const cost = new Float64Array(maxP);
+  const lead = new Float64Array(maxP);
   const sampleIndex: SampleSlot[] = [];
   const uncertain = (
     q: Quantity,
@@ -154,43 +164,45 @@ export function compile(model: Model, options: CompileOptions = {}): CompiledMod
     if (q.dist !== 'point' && q.min !== q.max) sampleIndex.push({ array, slot, label, quantity: q, lo, hi });
   };
 
-  let r = 0;
-  for (let i = 0; i < n; i++) {
-    reqOffsets[i] = r;
-    for (const k of depsByNode[i]) {
-      const d = model.dependencies[k];
+  let P = 0;
+  for (let i = 0; i < n; i++)
+    for (let r = reqOffsets[i]; r < reqOffsets[i + 1]; r++) {
+      const d = model.dependencies[reqDep[r]];
       reqNode[r] = i;
-      reqDep[r] = k;
       reqId[r] = d.id;
       reqCriticality[r] = clamp(d.criticality.nominal, 0, 1);
       reqBuffer[r] = Math.max(0, d.buffer.nominal);
       uncertain(d.criticality, 'reqCriticality', r, `${d.id}.criticality`, 0, 1);
       uncertain(d.buffer, 'reqBuffer', r, `${d.id}.buffer`, 0, Infinity);
-      provOffsets[r] = provNodeL.length;
-      d.providers.forEach((p, j) => {
+      provOffsets[r] = P;
+      for (let j = 0; j < d.providers.length; j++) {
+        const p = d.providers[j];
         const pn = index[p.provider];
-        if (pn === undefined || !ok(p.valid)) return;
-        const slot = provNodeL.length;
-        provNodeL.push(pn);
-        provIndexL.push(j);
-        provReqL.push(r);
-        share.push(clamp(p.share.nominal, 0, 1));
-        quality.push(clamp(p.quality.nominal, 0, 1));
-        cost.push(Math.max(0, p.cost.nominal));
-        lead.push(Math.max(0, p.leadTime.nominal));
-        const base = `${d.id}/${p.provider}`;
-        uncertain(p.share, 'provShare', slot, `${base}.share`, 0, 1);
-        uncertain(p.quality, 'provQuality', slot, `${base}.quality`, 0, 1);
-        uncertain(p.cost, 'provCost', slot, `${base}.cost`, 0, Infinity);
-        uncertain(p.leadTime, 'provLeadTime', slot, `${base}.lead_time`, 0, Infinity);
-      });
-      r++;
+        if (pn === undefined || !ok(p.valid)) continue;
+        provNodeA[P] = pn;
+        provIndexA[P] = j;
+        provReqA[P] = r;
+        share[P] = clamp(p.share.nominal, 0, 1);
+        quality[P] = clamp(p.quality.nominal, 0, 1);
+        cost[P] = Math.max(0, p.cost.nominal);
+        lead[P] = Math.max(0, p.leadTime.nominal);
+        if (
+          p.share.dist !== 'point' ||
+          p.quality.dist !== 'point' ||
+          p.cost.dist !== 'point' ||
+          p.leadTime.dist !== 'point'
+        ) {
+          const base = `${d.id}/${p.provider}`;
+          uncertain(p.share, 'provShare', P, `${base}.share`, 0, 1);
+          uncertain(p.quality, 'provQuality', P, `${base}.quality`, 0, 1);
+          uncertain(p.cost, 'provCost', P, `${base}.cost`, 0, Infinity);
+          uncertain(p.leadTime, 'provLeadTime', P, `${base}.lead_time`, 0, Infinity);
+        }
+        P++;
+      }
     }
-  }
-  reqOffsets[n] = R;
-  const P = provNodeL.length;
   provOffsets[R] = P;
-  const provNode = Int32Array.from(provNodeL);
+  const provNode = provNodeA.slice(0, P);
 
   // Reverse adjacency by counting sort: stable, so usedBy lists slots in increasing p.
   const usedByOffsets = new Int32Array(n + 1);
@@ -232,12 +244,12 @@ export function compile(model: Model, options: CompileOptions = {}): CompiledMod
     reqBuffer,
     provOffsets,
     provNode,
-    provIndex: Int32Array.from(provIndexL),
-    provShare: Float64Array.from(share),
-    provQuality: Float64Array.from(quality),
-    provCost: Float64Array.from(cost),
-    provLeadTime: Float64Array.from(lead),
-    provReq: Int32Array.from(provReqL),
+    provIndex: provIndexA.slice(0, P),
+    provShare: share.slice(0, P),
+    provQuality: quality.slice(0, P),
+    provCost: cost.slice(0, P),
+    provLeadTime: lead.slice(0, P),
+    provReq: provReqA.slice(0, P),
     usedByOffsets,
     usedBy,
     relFrom: Int32Array.from(relFrom),

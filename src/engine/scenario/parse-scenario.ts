@@ -89,7 +89,7 @@ export function parseScenario(
     if (!r.success) problems.push(...schemaProblems(file, ['shocks', k], x, r.error.issues, ShockSchema));
     return r.success ? r.data : undefined;
   });
-  const sink: Sink = { problems, refs: [] };
+  const sink: Sink = { problems, refs: [], anchors: [] };
   const err = (p: YamlPath, code: string, message: string, severity: Problem['severity'] = 'error') =>
     problems.push({ severity, code, message, at: locate(file, p), path: pathString(p) });
 

@@ -17,6 +17,10 @@ export type KernelModel = Pick<
   CompiledModel,
   | 'n'
   | 'reqOffsets'
+  | 'reqNode'
+  | 'provReq'
+  | 'usedByOffsets'
+  | 'usedBy'
   | 'provOffsets'
   | 'provNode'
   | 'reqCriticality'
@@ -73,6 +77,10 @@ export function simulateKernel(
   const {
     n,
     reqOffsets,
+    reqNode,
+    provReq,
+    usedByOffsets,
+    usedBy,
     provOffsets,
     provNode,
     reqCriticality,
@@ -100,6 +108,39 @@ export function simulateKernel(
   let maxSweeps = 0;
   let unconverged = 0;
 
+  // Share of substitute p counted after S days of shortfall.
+  const phiOf = (S: number, p: number): number => {
+    if (!(S > 0)) return 0;
+    const due = provLeadTime[p] + xlead[p];
+    if (substituteRamp > 0) {
+      const phi = (S - due) / substituteRamp;
+      return phi <= 0 ? 0 : phi >= 1 ? 1 : phi;
+    }
+    return S >= due ? 1 : 0;
+  };
+  // Availability of a requirement after its buffer, given raw availability `raw`.
+  const covered = (r: number, raw: number, st: number): number => {
+    let a = raw < 1 ? raw : 1;
+    if (buffersOn) {
+      const b = base[r];
+      if (a < b - EPS && st > 0) {
+        a += st / dt;
+        if (a > b) a = b;
+      }
+    }
+    return a;
+  };
+
+  // Requirements whose clock or stock is moving (in shortfall, draining, refilling or resetting).
+  const active = new Int32Array(R);
+  let nActive = 0;
+  const isActive = new Uint8Array(R);
+  const needsState = (r: number): boolean => {
+    const b = base[r];
+    const raw = lastRaw[r];
+    return clock[r] > 0 || lastInc[r] < b - EPS || raw < b - EPS || (raw > b && stock[r] < reqBuffer[r]);
+  };
+
   // Level of node i given current levels, recording each requirement's availabilities.
   const evalNode = (i: number): number => {
     let L = own[i];
@@ -108,68 +149,148 @@ export function simulateKernel(
       let sub = 0;
       const S = clock[r];
       for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++) {
-        const lead = provLeadTime[p];
         const v = provShare[p] * provQuality[p] * g[p] * level[provNode[p]];
-        if (lead <= 0) inc += v;
+        if (provLeadTime[p] <= 0) inc += v;
         else if (S > 0) {
-          const due = lead + xlead[p];
-          if (substituteRamp > 0) {
-            const phi = (S - due) / substituteRamp;
-            if (phi > 0) sub += phi >= 1 ? v : phi * v;
-          } else if (S >= due) sub += v;
+          const phi = phiOf(S, p);
+          if (phi > 0) sub += phi * v;
         }
       }
       const raw = inc + sub;
       lastInc[r] = inc;
       lastRaw[r] = raw;
-      let a = raw < 1 ? raw : 1;
-      if (buffersOn) {
-        const b = base[r];
-        if (a < b - EPS && stock[r] > 0) {
-          a += stock[r] / dt;
-          if (a > b) a = b;
-        }
+      if (buffersOn && !isActive[r] && needsState(r)) {
+        isActive[r] = 1;
+        active[nActive++] = r;
       }
-      const lim = 1 - reqCriticality[r] * (1 - a);
+      const lim = 1 - reqCriticality[r] * (1 - covered(r, raw, stock[r]));
       if (lim < L) L = lim;
     }
     return L < 0 ? 0 : L;
   };
 
+  // Dirty tracking: only components whose inputs changed are re-solved in a step. `up` marks a
+  // component that received an increase, which forces a restart from above for a cyclic one.
   const { order: ord, offsets, cyclic } = order;
   const C = cyclic.length;
-  const solve = () => {
-    for (let c = 0; c < C; c++) {
-      const a = offsets[c];
-      const b = offsets[c + 1];
-      if (!cyclic[c]) {
-        const i = ord[a];
-        level[i] = evalNode(i);
-        continue;
-      }
-      for (let k = a; k < b; k++) level[ord[k]] = own[ord[k]];
-      let sweeps = 0;
-      for (;;) {
-        let delta = 0;
-        for (let k = a; k < b; k++) {
-          const i = ord[k];
-          const v = evalNode(i);
-          const d = level[i] - v;
-          if (d > delta) delta = d;
-          if (v < level[i]) level[i] = v;
+  const compOf = new Int32Array(n);
+  for (let c = 0; c < C; c++) for (let k = offsets[c]; k < offsets[c + 1]; k++) compOf[ord[k]] = c;
+  const dirtyComp = new Uint8Array(C);
+  const upComp = new Uint8Array(C);
+  const dirtyNode = new Uint8Array(n);
+  let lo = C;
+  let hi = -1;
+  const markDirty = (i: number, up: boolean) => {
+    const c = compOf[i];
+    dirtyComp[c] = 1;
+    dirtyNode[i] = 1;
+    if (up) upComp[c] = 1;
+    if (c < lo) lo = c;
+    if (c > hi) hi = c;
+  };
+  const propagate = (i: number, up: boolean, skipComp: number) => {
+    for (let k = usedByOffsets[i]; k < usedByOffsets[i + 1]; k++) {
+      const d = reqNode[provReq[usedBy[k]]];
+      if (compOf[d] !== skipComp) markDirty(d, up);
+    }
+  };
+  for (let c = 0; c < C; c++) {
+    dirtyComp[c] = 1;
+    upComp[c] = 1;
+  }
+  lo = 0;
+  hi = C - 1;
+
+  // Cyclic components: worklist iteration from above (own levels after an increase, else the
+  // previous step's levels, which lie above the new greatest fixed point when inputs only fell).
+  const queue = new Int32Array(n);
+  const queued = new Uint8Array(n);
+  const before = new Float64Array(n);
+  const solveCyclic = (c: number) => {
+    const a = offsets[c];
+    const b = offsets[c + 1];
+    let restart = upComp[c] === 1;
+    for (;;) {
+      let head = 0;
+      let tail = 0;
+      for (let k = a; k < b; k++) {
+        const i = ord[k];
+        before[i] = level[i];
+        if (restart) level[i] = own[i];
+        if (restart || dirtyNode[i]) {
+          queue[tail++ % n] = i;
+          queued[i] = 1;
         }
-        sweeps++;
-        if (delta <= tol) break;
-        if (sweeps >= maxIter) {
+        dirtyNode[i] = 0;
+      }
+      let evals = 0;
+      let raised = false;
+      const cap = maxIter * (b - a);
+      while (head !== tail) {
+        const i = queue[head++ % n];
+        queued[i] = 0;
+        const v = evalNode(i);
+        evals++;
+        const d = level[i] - v;
+        if (d < -tol) {
+          raised = true;
+          break;
+        }
+        if (d > 0) {
+          level[i] = v;
+          if (d > tol)
+            for (let k = usedByOffsets[i]; k < usedByOffsets[i + 1]; k++) {
+              const j = reqNode[provReq[usedBy[k]]];
+              if (compOf[j] === c && !queued[j]) {
+                queued[j] = 1;
+                queue[tail++ % n] = j;
+              }
+            }
+        }
+        if (evals > cap) {
           unconverged++;
           break;
         }
       }
+      // A rise means an input went up after all: start again from above.
+      if (raised && !restart) {
+        while (head !== tail) queued[queue[head++ % n]] = 0;
+        for (let k = a; k < b; k++) level[ord[k]] = before[ord[k]];
+        restart = true;
+        continue;
+      }
+      const sweeps = Math.ceil(evals / (b - a));
       if (sweeps > maxSweeps) maxSweeps = sweeps;
+      break;
+    }
+    for (let k = a; k < b; k++) {
+      const i = ord[k];
+      if (level[i] !== before[i]) propagate(i, level[i] > before[i], c);
     }
   };
 
-  // Baseline: no shock, no substitutes, no buffers.
+  const solve = () => {
+    for (let c = lo; c <= hi; c++) {
+      if (!dirtyComp[c]) continue;
+      dirtyComp[c] = 0;
+      if (cyclic[c]) solveCyclic(c);
+      else {
+        const i = ord[offsets[c]];
+        dirtyNode[i] = 0;
+        const old = level[i];
+        const v = evalNode(i);
+        if (v !== old) {
+          level[i] = v;
+          propagate(i, v > old, -1);
+        }
+      }
+      upComp[c] = 0;
+    }
+    lo = C;
+    hi = -1;
+  };
+
+  // Baseline: no shock, no substitutes, no buffers; every component solved from above.
   solve();
   for (let r = 0; r < R; r++) base[r] = lastInc[r] < 1 ? lastInc[r] : 1;
   const baseline = new Float64Array(K);
@@ -185,9 +306,13 @@ export function simulateKernel(
 
   const S = plan.shockKind.length;
   const { targetOffsets, targets, shockKind, shockExtra } = plan;
+  // Previous values of what shocks touch, to detect changes.
+  const ownPrev = new Float64Array(n).fill(1);
+  const gPrev = new Float64Array(P).fill(1);
+  const xPrev = new Float64Array(P);
   for (let t = 0; t < steps; t++) {
     const time = t * dt;
-    // Reset what shocks touched, then apply every shock's current value.
+    // Reset what shocks touched, apply every shock's current value, then mark what changed.
     for (let s = 0; s < S; s++) {
       const kind = shockKind[s];
       for (let k = targetOffsets[s]; k < targetOffsets[s + 1]; k++) {
@@ -210,23 +335,73 @@ export function simulateKernel(
         } else if (shockExtra[s] > xlead[x]) xlead[x] = shockExtra[s];
       }
     }
+    for (let s = 0; s < S; s++) {
+      const kind = shockKind[s];
+      for (let k = targetOffsets[s]; k < targetOffsets[s + 1]; k++) {
+        const x = targets[k];
+        if (kind === SHOCK_KIND.node) {
+          if (own[x] !== ownPrev[x]) {
+            markDirty(x, own[x] > ownPrev[x]);
+            ownPrev[x] = own[x];
+          }
+        } else if (kind === SHOCK_KIND.link) {
+          if (g[x] !== gPrev[x]) {
+            markDirty(reqNode[provReq[x]], g[x] > gPrev[x]);
+            gPrev[x] = g[x];
+          }
+        } else if (xlead[x] !== xPrev[x]) {
+          markDirty(reqNode[provReq[x]], xlead[x] < xPrev[x]);
+          xPrev[x] = xlead[x];
+        }
+      }
+    }
 
     solve();
 
-    for (let r = 0; r < R; r++) {
+    // Clocks and stock move; a requirement whose cover will differ next step marks its node.
+    let kept = 0;
+    for (let q = 0; q < nActive; q++) {
+      const r = active[q];
       const b = base[r];
       const inc = lastInc[r] < 1 ? lastInc[r] : 1;
-      clock[r] = inc < b - EPS ? clock[r] + dt : 0;
+      const oldClock = clock[r];
+      const newClock = inc < b - EPS ? oldClock + dt : 0;
+      clock[r] = newClock;
       const raw = lastRaw[r];
       const a = raw < 1 ? raw : 1;
+      const oldStock = stock[r];
       if (a < b - EPS) {
-        const s = stock[r] - (b - a) * dt;
+        const s = oldStock - (b - a) * dt;
         stock[r] = s > 0 ? s : 0;
-      } else if (raw > b && stock[r] < reqBuffer[r]) {
-        const s = stock[r] + (raw - b) * dt;
+      } else if (raw > b && oldStock < reqBuffer[r]) {
+        const s = oldStock + (raw - b) * dt;
         stock[r] = s < reqBuffer[r] ? s : reqBuffer[r];
       }
+      let changed = false;
+      let up = false;
+      if (newClock !== oldClock)
+        for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++) {
+          if (provLeadTime[p] <= 0) continue;
+          const before = phiOf(oldClock, p);
+          const after = phiOf(newClock, p);
+          if (before !== after) {
+            changed = true;
+            if (after > before) up = true;
+          }
+        }
+      if (stock[r] !== oldStock) {
+        const before = covered(r, raw, oldStock);
+        const after = covered(r, raw, stock[r]);
+        if (before !== after) {
+          changed = true;
+          if (after > before) up = true;
+        }
+      }
+      if (changed) markDirty(reqNode[r], up);
+      if (needsState(r)) active[kept++] = r;
+      else isActive[r] = 0;
     }
+    nActive = kept;
 
     for (let k = 0; k < K; k++) {
       const L = level[out[k]];
