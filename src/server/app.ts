@@ -187,6 +187,7 @@ export function createApp(options: AppOptions): Hono {
       },
       ...ix.facets,
       years: ix.years,
+      replay: { from: Math.max(ix.years.from, ix.years.to - 9), to: ix.years.to },
       sources: m.sources.map(({ at: _at, ...s }) => s),
       capabilities: {
         structure: !!analyses.structure,

@@ -73,6 +73,8 @@ export const ModelInfo = z.object({
   relationTypes: z.array(z.string()),
   /** First and last year any element is valid or dated in (for the as-of slider). */
   years: z.object({ from: z.number(), to: z.number() }),
+  /** Years the as-of slider replays by default: the decade up to the model's as-of date (within `years`). */
+  replay: z.object({ from: z.number(), to: z.number() }),
   sources: z.array(z.custom<Source>()),
   /** Which optional services this server has (engine analyses, evidence workspace, stored runs). */
   capabilities: z.object({

@@ -1,6 +1,7 @@
 import type { Command, CommandContext } from '../command.js';
 import { validate } from './validate.js';
 import { stats } from './stats.js';
+import { serve } from './serve.js';
 
 /** One step of `npm start`: a command run with the same streams; a non-zero exit stops the job. */
 export interface StartStep {
@@ -20,6 +21,12 @@ export const START_STEPS: StartStep[] = [
   {
     label: 'summarise the model',
     run: (ctx) => stats.run({ ...ctx, args: ctx.args.slice(0, 1), options: {} }),
+  },
+  // Keep this step last: it serves the workbench (building web/dist if missing, SQLite workspace
+  // tyl.db in the working folder) at a printed http://127.0.0.1:PORT address until Ctrl+C.
+  {
+    label: 'serve the workbench',
+    run: (ctx) => serve.run({ ...ctx, args: ctx.args.slice(0, 1), options: { port: Number(ctx.env.PORT) || 4317 } }),
   },
 ];
 

@@ -77,7 +77,7 @@ export async function graphView(root: HTMLElement, ctx: ViewContext): Promise<Vi
     opt('dependency', 'dependencies'),
     opt('relation', 'relations'),
   );
-  const years = model.years;
+  const years = model.replay;
   const slider = h('input', {
     type: 'range',
     min: years.from,

@@ -20,7 +20,8 @@ function s<K extends keyof SVGElementTagNameMap>(
 
 export async function timelineView(root: HTMLElement, ctx: ViewContext): Promise<ViewHandle> {
   const t = await api.timeline();
-  const { years } = ctx.model;
+  // The axis covers the replay decade and every turning point; earlier starts are clipped at its left edge.
+  const years = ctx.model.replay;
   const layerF = h(
     'select',
     { 'aria-label': 'Show', id: 't-layer' },
@@ -67,7 +68,9 @@ export async function timelineView(root: HTMLElement, ctx: ViewContext): Promise
   );
 
   const draw = (sel?: string, date?: string) => {
-    const spans = t.spans.filter((x) => layerF.value === 'all' || x.layer === layerF.value);
+    const spans = t.spans.filter(
+      (x) => (layerF.value === 'all' || x.layer === layerF.value) && !(x.to && dayNumber(dateEnd(x.to)) < d0),
+    );
     const W = Math.max(600, box.clientWidth - 10);
     const labelW = 260;
     const row = 18;
@@ -104,7 +107,7 @@ export async function timelineView(root: HTMLElement, ctx: ViewContext): Promise
     }
     for (const e of t.events) {
       const d = e.date ?? e.valid?.from;
-      if (!d) continue;
+      if (!d || dayNumber(d) < d0) continue;
       const x = X(dayNumber(d));
       const g = s(
         'g',
@@ -118,7 +121,7 @@ export async function timelineView(root: HTMLElement, ctx: ViewContext): Promise
     }
     spans.forEach((x, i) => {
       const y = top + i * row;
-      const a = x.from ? X(dayNumber(x.from)) : labelW;
+      const a = x.from ? Math.max(labelW, X(dayNumber(x.from))) : labelW;
       const b = x.to ? X(dayNumber(dateEnd(x.to)) + 1) : W - 20;
       const g = s(
         'g',

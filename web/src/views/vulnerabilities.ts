@@ -101,13 +101,8 @@ export async function vulnerabilitiesView(root: HTMLElement, ctx: ViewContext): 
       [
         { label: 'capability', value: (r) => r.targetName },
         { label: 'exposure', value: (r) => r.exposure, render: (r) => pct(r.exposure), numeric: true },
-        {
-          label: 'single points of failure',
-          value: (r) => r.spofs.length,
-          render: (r) =>
-            r.spofs.length ? `${r.spofs.length}: ${r.spofs.map((s) => s.name).join(', ')}` : '0',
-          numeric: true,
-        },
+        { label: 'SPOFs', value: (r) => r.spofs.length, numeric: true },
+        { label: 'single points of failure', value: (r) => r.spofs.map((x) => x.name).join(', ') || null },
         {
           label: 'smallest cut set',
           value: (r) =>
