@@ -32,6 +32,11 @@ export interface Cascade {
   baseline: CascadeState;
   /** The state after removing `removed` (node indices). Returns fresh arrays. */
   run(removed: ArrayLike<number>): CascadeState;
+  /**
+   * Like `run`, but reuses one set of arrays, undoing the previous call's changes first: cost is
+   * proportional to what the cascade touches, not to the model. The state is valid until the next call.
+   */
+  runInPlace(removed: ArrayLike<number>): CascadeState;
 }
 
 /**
@@ -55,7 +60,7 @@ export function createCascade(cm: CompiledModel, options: FailureRuleOptions = {
   const empty: CascadeState = { failed: new Uint8Array(cm.n), broken: new Uint8Array(R), cover: cover0 };
   const stack = new Int32Array(cm.n);
 
-  const propagate = (st: CascadeState, seeds: ArrayLike<number>): CascadeState => {
+  const propagate = (st: CascadeState, seeds: ArrayLike<number>, touched?: number[]): CascadeState => {
     const { failed, broken, cover } = st;
     let top = 0;
     for (let k = 0; k < seeds.length; k++) {
@@ -73,6 +78,7 @@ export function createCascade(cm: CompiledModel, options: FailureRuleOptions = {
         if (w === 0) continue;
         const r = cm.provReq[p];
         cover[r] -= w;
+        touched?.push(r);
         if (!broken[r] && isBroken(cover[r], need[r])) {
           broken[r] = 1;
           const u = cm.reqNode[r];
@@ -95,10 +101,33 @@ export function createCascade(cm: CompiledModel, options: FailureRuleOptions = {
     }
   const baseline = propagate(empty, seeds);
 
+  // In-place runs: undo by restoring the requirements touched and the nodes failed last time.
+  let work: CascadeState | undefined;
+  const touched: number[] = [];
+  const failedNow: number[] = [];
   return {
     need,
     weight,
     baseline,
+    runInPlace(removed) {
+      if (!work)
+        work = {
+          failed: baseline.failed.slice(),
+          broken: baseline.broken.slice(),
+          cover: baseline.cover.slice(),
+        };
+      for (const r of touched) {
+        work.cover[r] = baseline.cover[r];
+        work.broken[r] = baseline.broken[r];
+      }
+      for (const v of failedNow) work.failed[v] = baseline.failed[v];
+      touched.length = 0;
+      failedNow.length = 0;
+      propagate(work, removed, touched);
+      for (let k = 0; k < removed.length; k++) failedNow.push(removed[k]);
+      for (const r of touched) failedNow.push(cm.reqNode[r]);
+      return work;
+    },
     run(removed) {
       const st: CascadeState = {
         failed: baseline.failed.slice(),

@@ -187,7 +187,7 @@ export function cutSets(cm: CompiledModel, options: CutSetOptions = {}): CutSets
     const cuts: CutSet[] = kept.map((s) => {
       const c: CutSet = { order: s.length, nodes: s.map((v) => cm.ids[v]) };
       if (explain) {
-        const st = cascade.run(s);
+        const st = cascade.runInPlace(s);
         if (!st.failed[t])
           throw new Error(`engine/cut-sets: internal: {${c.nodes.join(', ')}} does not fail ${cm.ids[t]}`);
         c.paths = explainPaths(cm, t, s, st);
