@@ -10,3 +10,15 @@ export { isValidAt, dateStart, dateEnd } from './model/dates.js';
 export { UNITS, unitInfo } from './model/units.js';
 export { readModel, readModelFiles } from './store/read-model.js';
 export { splitDocument, slugify } from './evidence/split-document.js';
+export { cutSets, singlePointsOfFailure, exposure, betweenness } from './engine/structure/index.js';
+export type {
+  CutSetOptions,
+  CutSetsResult,
+  ExposureOptions,
+  ExposureResult,
+  BetweennessOptions,
+  BetweennessResult,
+} from './engine/structure/index.js';
+export { generateNetwork } from './engine/generate/generate-network.js';
+export { generateModel } from './engine/generate/generate-model.js';
+export type { GenerateOptions } from './engine/generate/generate-network.js';
