@@ -221,6 +221,22 @@ describe('flagship model: dependencies and estimates', () => {
     expect(bad.map((x) => x.label)).toEqual([]);
   });
 
+  it('covers every need with the providers in use, at nominal values, before 2014 and in 2022', () => {
+    // The status quo is the reference: losses are measured from it, so no need may start short.
+    for (const asOf of ['2013-12-31', '2022-06-01']) {
+      const short = sliceModel(model, asOf)
+        .dependencies.map((d) => ({
+          id: d.id,
+          cover: d.providers
+            .filter((p) => p.leadTime.max === 0)
+            .reduce((s, p) => s + p.share.nominal * p.quality.nominal, 0),
+        }))
+        .filter((x) => x.cover < 1 - 1e-9)
+        .map((x) => `${asOf} ${x.id}: ${x.cover.toFixed(2)}`);
+      expect(short).toEqual([]);
+    }
+  });
+
   it('gives every capability at least one dependency', () => {
     const needing = new Set(model.dependencies.map((d) => d.node));
     const caps = model.entities.filter((e) => e.kind === 'capability');
