@@ -116,6 +116,7 @@ describe('parseModel on broken fixtures', () => {
       'broken-values/model.yaml:30:16: error[range]',
       'broken-values/model.yaml:31:54: error[range]',
       'broken-values/model.yaml:32:38: error[unit-mismatch]',
+      'broken-values/model.yaml:34:19: warning[self-provider]', // the army provides for itself
       'broken-values/model.yaml:35:23: error[range]',
       'broken-values/model.yaml:36:29: error[range]',
       'broken-values/model.yaml:37:37: error[unit-mismatch]',
@@ -196,6 +197,28 @@ describe('parseModel on a valid model', () => {
       '4:9 warning[unused-source]',
       '12:15 warning[estimate-point]',
       '13:5 warning[uncited]',
+    ]);
+  });
+
+  it('warns about a node listed as its own provider, and a provider listed twice', () => {
+    const text = [
+      'entities:',
+      '  - { id: a, kind: state, name: A, estimate: true }',
+      'dependencies:',
+      '  - id: d',
+      '    node: a',
+      '    input: x',
+      '    estimate: true',
+      '    providers:',
+      '      - provider: a',
+      '      - provider: a',
+    ].join('\n');
+    const r = parseModel([{ path: 'm.yaml', text }]);
+    expect(r.model).toBeDefined();
+    expect(r.problems.map((p) => `${p.at?.line}:${p.at?.column} ${p.code}`)).toEqual([
+      '9:19 self-provider',
+      '10:19 self-provider',
+      '10:19 duplicate-provider',
     ]);
   });
 

@@ -421,6 +421,13 @@ class Reader {
         const pw: Where = { file, path: [...path, 'providers', j] };
         queueRef(this.sink, file, [...pw.path, 'provider'], p.provider, 'entity', 'provider');
         if (typeof p.provider === 'string') {
+          if (p.provider === d.node)
+            this.warn(
+              file,
+              [...pw.path, 'provider'],
+              'self-provider',
+              `"${p.provider}" is listed as a provider of its own input; a node cannot cover its own need`,
+            );
           if (seen.has(p.provider))
             this.warn(
               file,

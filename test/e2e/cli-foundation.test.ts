@@ -32,9 +32,12 @@ describe('tyl validate', () => {
     const r = tyl('validate', 'tiny');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
-      'ok: Tiny test model: 2 entities, 1 relations, 1 dependencies, 1 sources in 1 file, 3 warnings',
+      'ok: Tiny test model: 2 entities, 1 relation, 1 dependency, 1 source in 1 file, 3 warnings',
     );
     expect(r.stdout).toContain('tiny/model.yaml:13:5: warning[uncited]');
+    const strict = tyl('validate', 'tiny', '--strict');
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain('failed (--strict): Tiny test model');
   });
 
   it('rejects a broken model: exit 1, every error located, no stack trace', () => {

@@ -3,6 +3,8 @@ import { println, printJson } from '../command.js';
 import { AS_OF_OPTION, MODEL_ARG, asOfOption, loadModelArg } from '../model-arg.js';
 import { queryEntities } from '../../model/query-entities.js';
 import { textTable } from '../text-table.js';
+import { ENTITY_KINDS } from '../../model/schema.js';
+import { UserError, didYouMean } from '../../model/problem.js';
 
 const list = (v: unknown) =>
   Array.isArray(v)
@@ -43,7 +45,20 @@ export const query: Command = {
       text: typeof options.text === 'string' ? options.text : undefined,
       asOf,
     };
-    const found = queryEntities(loadModelArg(args[0], cwd), q);
+    const model = loadModelArg(args[0], cwd);
+    // A kind that is neither a kind of the format nor a type used in the model is a typo, not a filter.
+    const known = new Set<string>([
+      ...ENTITY_KINDS,
+      ...model.entities.flatMap((e) => (e.type ? [e.type] : [])),
+    ]);
+    for (const k of q.kind ?? [])
+      if (!known.has(k)) {
+        const hint = didYouMean(k, known);
+        throw new UserError(
+          `tyl query: --kind "${k}" is neither an entity kind nor a type used in this model${hint ? ` (did you mean "${hint}"?)` : ''}; kinds: ${ENTITY_KINDS.join(', ')}`,
+        );
+      }
+    const found = queryEntities(model, q);
     if (options.json) {
       printJson(stdout, { query: q, count: found.length, entities: found });
       return 0;

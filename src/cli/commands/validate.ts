@@ -4,18 +4,24 @@ import { MODEL_ARG, modelPath } from '../model-arg.js';
 import { readModelFiles } from '../../store/read-model.js';
 import { formatProblem } from '../../model/problem.js';
 
+const n = (k: number, one: string, many = `${one}s`) => `${k} ${k === 1 ? one : many}`;
+
 export const validate: Command = {
   name: 'validate',
   summary: 'Check a model and report every problem, located (file:line:column)',
+  description:
+    'Errors (exit code 1) stop the model from loading; warnings (uncited elements, point estimates, unused sources…) do not, unless --strict is given.',
   args: [MODEL_ARG],
-  examples: ['tyl validate', 'tyl validate models/my-model --json'],
+  options: { strict: { type: 'boolean', description: 'fail (exit code 1) on warnings too' } },
+  examples: ['tyl validate', 'tyl validate models/my-model --json', 'tyl validate --strict'],
   run({ args, options, stdout, stderr, cwd }) {
     const path = modelPath(args[0], cwd);
     const r = readModelFiles(path, cwd);
     const errors = r.problems.filter((p) => p.severity === 'error').length;
     const warnings = r.problems.length - errors;
+    const failed = errors > 0 || (options.strict === true && warnings > 0);
     if (options.json)
-      printJson(stdout, { ok: errors === 0, errors, warnings, problems: r.problems, files: r.files.length });
+      printJson(stdout, { ok: !failed, errors, warnings, problems: r.problems, files: r.files.length });
     else {
       for (const p of r.problems) println(p.severity === 'error' ? stderr : stdout, formatProblem(p));
       if (errors)
@@ -27,10 +33,10 @@ export const validate: Command = {
         const m = r.model!;
         println(
           stdout,
-          `ok: ${m.meta.title}: ${m.entities.length} entities, ${m.relations.length} relations, ${m.dependencies.length} dependencies, ${m.sources.length} sources in ${r.files.length} file${r.files.length === 1 ? '' : 's'}${warnings ? `, ${warnings} warnings` : ''}`,
+          `${failed ? 'failed (--strict)' : 'ok'}: ${m.meta.title}: ${n(m.entities.length, 'entity', 'entities')}, ${n(m.relations.length, 'relation')}, ${n(m.dependencies.length, 'dependency', 'dependencies')}, ${n(m.sources.length, 'source')} in ${n(r.files.length, 'file')}${warnings ? `, ${n(warnings, 'warning')}` : ''}`,
         );
       }
     }
-    return errors ? 1 : 0;
+    return failed ? 1 : 0;
   },
 };
