@@ -223,6 +223,9 @@ export function extractClaims(
   const { maxGap, minConfidence } = { ...CLAIM_DEFAULTS, ...options };
   const ents = mentions.filter((m) => m.entity !== null);
   if (ents.length < 2) return [];
+  // an ambiguous name (several entities at one span) splits its confidence between them
+  const readings = new Map<number, number>();
+  for (const m of ents) readings.set(m.start, (readings.get(m.start) ?? 0) + 1);
   const lowerText = text.toLowerCase();
   const lower = (a: number, b: number) =>
     lowerText.length === text.length ? lowerText.slice(a, b) : text.slice(a, b).toLowerCase();
@@ -252,7 +255,8 @@ export function extractClaims(
         if (hedged) conf *= 0.8;
         if (NEGATION.test(between)) conf *= 0.4;
         // another entity between the two weakens the link
-        if (j > i + 1) conf *= 0.7;
+        if (inS.some((m) => m.start >= a.end && m.end <= b.start)) conf *= 0.7;
+        conf /= readings.get(a.start)! * readings.get(b.start)!;
         conf = Math.round(conf * 100) / 100;
         if (conf < minConfidence) continue;
         const [from, to] = trig.reverse ? [b.entity!, a.entity!] : [a.entity!, b.entity!];

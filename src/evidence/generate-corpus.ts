@@ -131,7 +131,11 @@ export function generateCorpus(options: CorpusOptions = {}): Corpus {
     if (seen.has(name.toLowerCase())) continue;
     seen.add(name.toLowerCase());
     const names = [name];
-    if (r() < 0.3) names.push(base.toUpperCase().slice(0, 4));
+    const alias = base.toUpperCase().slice(0, 4);
+    if (r() < 0.3 && !seen.has(alias.toLowerCase())) {
+      seen.add(alias.toLowerCase());
+      names.push(alias);
+    }
     entities.push({ id: `e${entities.length}`, names });
   }
   const mention = () => {

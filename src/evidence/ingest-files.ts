@@ -5,7 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, relative } from 'node:path';
 import { UserError } from '../model/problem.js';
 import { decodeText, DECODE_DEFAULTS } from './decode-text.js';
-import { prepareDocument, readDocument } from './prepare-document.js';
+import { hashText, prepareDocument, readDocument } from './prepare-document.js';
 import { slugify } from './split-document.js';
 import type { Gazetteer } from './gazetteer.js';
 import type { DocumentFormat, PutDocumentResult, Store } from '../store/store.js';
@@ -105,6 +105,28 @@ export async function ingestFiles(
   const out: IngestResult[] = [];
   let done = 0;
   for (const { l, source, read } of prepared) {
+    const stored = await store.getDocument(source);
+    if (
+      stored &&
+      stored.contentHash === hashText(l.text, 64) &&
+      stored.gazetteerHash === options.gazetteer.hash
+    ) {
+      out.push({
+        status: 'unchanged',
+        version: stored.version,
+        kept: stored.paragraphs,
+        added: 0,
+        removed: 0,
+        mentions: (await store.listMentions({ source })).length,
+        claims: (await store.listClaims({ source })).length,
+        path: l.shown,
+        source,
+        paragraphs: stored.paragraphs,
+        candidates: (await store.listMentions({ source, candidates: true })).length,
+      });
+      options.onProgress?.(++done, prepared.length, l.shown);
+      continue;
+    }
     const previous = await store.getParagraphs(source);
     const doc = prepareDocument(
       { source, path: l.shown, text: l.text, bytes: l.bytes, read },

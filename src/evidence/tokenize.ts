@@ -1,5 +1,7 @@
 // Word tokens of a paragraph with their offsets, matching keys, capitalisation and sentence
-// starts: the input of mention matching and claim extraction.
+// starts: the input of mention matching and claim extraction. A hand-written scanner over char
+// codes (ingestion's hot loop): words are runs of letters and digits, joined through an apostrophe
+// or soft hyphen ("O'Brien", "Russia’s"); hyphens and dashes separate words.
 import { normaliseToken } from './normalise-name.js';
 
 export interface Token {
@@ -12,7 +14,7 @@ export interface Token {
   norm: string;
   /** First letter upper-case. */
   cap: boolean;
-  /** Every letter upper-case (an acronym such as MZKT). */
+  /** Every letter upper-case (an acronym such as MZKT), possessive aside. */
   upper: boolean;
   /** First word of a sentence. */
   sentenceStart: boolean;
@@ -20,36 +22,62 @@ export interface Token {
   hyphenBreak: boolean;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’ʼ\u00ad][\p{L}\p{N}]+)*(?:['’ʼ]s\b)?/gu;
+const LETTER = /[\p{L}\p{N}\p{M}]/u;
+const wordCache = new Uint8Array(65536);
 
-/** Splits `text` into word tokens. Hyphens and dashes separate words. */
+function isWord(c: number): boolean {
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  if (c >= 0xd800 && c <= 0xdfff) return false;
+  let v = wordCache[c];
+  if (v === 0) wordCache[c] = v = LETTER.test(String.fromCharCode(c)) ? 1 : 2;
+  return v === 1;
+}
+
+const isApostrophe = (c: number) => c === 39 || c === 0x2019 || c === 0x2bc;
+const SENTENCE_GAP = /[.!?]["'”’)\]]*\s+["'“‘([]*$/;
+
+/** Splits `text` into word tokens. */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
+  const n = text.length;
   let prevEnd = 0;
-  WORD.lastIndex = 0;
-  let m;
-  while ((m = WORD.exec(text))) {
-    const w = m[0];
-    const start = m.index;
-    const gap = text.slice(prevEnd, start);
-    const simple = gap === ' ';
-    const sentenceStart =
-      out.length === 0 || (!simple && (/[.!?]["'”’)\]]*\s+["'“‘([]*$/.test(gap) || /\n\s*$/.test(gap)));
-    if (!simple && out.length && /^-\s+$/.test(gap) && /^\p{Ll}/u.test(w))
-      out[out.length - 1].hyphenBreak = true;
+  let i = 0;
+  while (i < n) {
+    while (i < n && !isWord(text.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const start = i;
+    for (;;) {
+      while (i < n && isWord(text.charCodeAt(i))) i++;
+      const c = text.charCodeAt(i);
+      if (i + 1 < n && (isApostrophe(c) || c === 0xad) && isWord(text.charCodeAt(i + 1))) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    const w = text.slice(start, i);
+    let sentenceStart = out.length === 0;
+    if (!sentenceStart && !(start === prevEnd + 1 && text.charCodeAt(prevEnd) === 32)) {
+      const gap = text.slice(prevEnd, start);
+      sentenceStart = SENTENCE_GAP.test(gap) || gap.includes('\n');
+      if (gap.length > 1 && gap.charCodeAt(0) === 45 && /^-\s+$/.test(gap) && w[0] !== w[0].toUpperCase())
+        out[out.length - 1].hyphenBreak = true;
+    }
     const first = w[0];
-    const bare = w.replace(/['’ʼ]s$/, '');
+    const bare =
+      w.length > 2 && (w.endsWith("'s") || w.endsWith('’s') || w.endsWith('ʼs')) ? w.slice(0, -2) : w;
+    const lowerBare = bare.toLowerCase();
     out.push({
       start,
-      end: start + w.length,
+      end: i,
       text: w,
       norm: normaliseToken(w),
       cap: first !== first.toLowerCase(),
-      upper: bare.length > 1 && bare === bare.toUpperCase() && bare !== bare.toLowerCase(),
+      upper: bare.length > 1 && bare === bare.toUpperCase() && bare !== lowerBare,
       sentenceStart,
       hyphenBreak: false,
     });
-    prevEnd = start + w.length;
+    prevEnd = i;
   }
   return out;
 }
