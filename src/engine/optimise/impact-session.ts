@@ -101,9 +101,12 @@ export class ImpactSession {
     return new ImpactSession(fm, session);
   }
 
-  /** Minimum weighted lost demand over a window of `tau` days with `disrupted` down. */
+  /**
+   * Minimum weighted lost demand over a window of `tau` days with `disrupted` down (the loss only:
+   * `colValue` is empty; see `planAt` for the plan).
+   */
   lossAt(tau: number, disrupted: readonly ResolvedDisruption[] = []): LossSolve {
-    return this.with(tau, disrupted, () => this.solveLoss(tau));
+    return this.with(tau, disrupted, () => this.solveLoss(tau, false));
   }
 
   /**
@@ -113,7 +116,7 @@ export class ImpactSession {
    */
   planAt(tau: number, disrupted: readonly ResolvedDisruption[] = []): LossSolve {
     return this.with(tau, disrupted, () => {
-      const first = this.solveLoss(tau);
+      const first = this.solveLoss(tau, true);
       if (first.status !== 'optimal') return first;
       const { fm } = this;
       const zCols = Array.from(fm.demandNodes, (k) => fm.colZ[k]).sort((a, b) => a - b);
@@ -135,9 +138,9 @@ export class ImpactSession {
     });
   }
 
-  private solveLoss(tau: number): LossSolve {
+  private solveLoss(tau: number, solution: boolean): LossSolve {
     const { fm } = this;
-    const r = this.lp.solve();
+    const r = this.lp.solve({ solution });
     this.solves++;
     this.iterations += r.iterations;
     // The loss is a sum of non-negative terms; clear round-off below the solver's tolerance.
@@ -199,14 +202,43 @@ export class ImpactSession {
     }
   }
 
-  /** The LP at its current bounds, as CPLEX LP text (for other solvers and for inspection). */
-  exportLp(): string {
-    return this.lp.exportLp();
+  /**
+   * The LP of window `tau` with `disrupted` down, as CPLEX LP text or MPS, for other solvers. The
+   * objective constant Σ w_k d_k τ is left out (add `objTau·τ` to their optimum to get the loss).
+   */
+  exportAt(tau: number, disrupted: readonly ResolvedDisruption[], format: 'lp' | 'mps'): string | Uint8Array {
+    return this.with(tau, disrupted, () => {
+      this.lp.setOffset(0);
+      try {
+        return format === 'lp' ? this.lp.exportLp() : this.lp.exportMps();
+      } finally {
+        this.lp.setOffset(this.fm.lp.objTau * tau);
+      }
+    });
   }
 
-  /** The LP at its current bounds, as MPS. */
-  exportMps(): Uint8Array {
-    return this.lp.exportMps();
+  /** The LP of window `tau` with `disrupted` down, as plain arrays (rows compressed by row). */
+  arraysAt(tau: number, disrupted: readonly ResolvedDisruption[]) {
+    const { fm } = this;
+    const { lo, up } = boundsAt(fm, tau);
+    for (const d of disrupted)
+      up[fm.colY + d.node] = Math.min(
+        up[fm.colY + d.node],
+        Math.max(0, fm.capacity[d.node] * (tau - d.fraction * Math.min(d.duration, tau))),
+      );
+    const rowLo = fm.lp.rowLo.map((v, i) => v + fm.lp.rowTau[i] * tau);
+    const rowUp = fm.lp.rowUp.map((v, i) => v + fm.lp.rowTau[i] * tau);
+    return {
+      cost: fm.lp.colCost,
+      colLo: lo,
+      colUp: up,
+      rowLo,
+      rowUp,
+      starts: fm.lp.starts,
+      index: fm.lp.index,
+      value: fm.lp.value,
+      offset: fm.lp.objTau * tau,
+    };
   }
 
   dispose(): void {

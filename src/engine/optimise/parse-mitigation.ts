@@ -76,7 +76,7 @@ export function parseMitigation(
     return { problems };
   }
   const m = parsed.data;
-  const sink: Sink = { problems, refs: [] };
+  const sink: Sink = { problems, refs: [], anchors: [] };
   const err = (p: YamlPath, code: string, message: string) =>
     problems.push({ severity: 'error', code, message, at: locate(file, p), path: pathString(p) });
   const estimate = m.estimate ?? false;

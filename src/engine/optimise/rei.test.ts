@@ -3,6 +3,8 @@ import { buildFlowModel } from './flow-model.js';
 import { riskExposureIndex } from './rei.js';
 import { performanceImpact } from './performance-impact.js';
 import { LEVELS, MULTI_TIER, SINGLE_TIER, modelOf } from './examples.fixture.js';
+import { generateFlowModel } from './generate-flow-model.js';
+import { ImpactSession } from './impact-session.js';
 
 const byNode = <T extends { node: string }>(list: T[]) => Object.fromEntries(list.map((e) => [e.node, e]));
 
@@ -151,5 +153,24 @@ describe('riskExposureIndex: levels (no flow data)', () => {
     await expect(riskExposureIndex(buildFlowModel(modelOf(LEVELS)), { nodes: ['depto'] })).rejects.toThrow(
       /unknown node "depto"/,
     );
+  });
+});
+
+describe('riskExposureIndex on generated networks', () => {
+  it('equals a full solve for every node (nodes unused by the baseline plan are skipped exactly)', async () => {
+    for (const seed of [3, 4]) {
+      const fm = generateFlowModel({ nodes: 150, seed });
+      const r = await riskExposureIndex(fm);
+      expect(r.unused).toBeGreaterThan(0);
+      const session = await ImpactSession.open(fm);
+      try {
+        for (const e of r.nodes) {
+          const full = await performanceImpact(fm, [{ node: e.node }], { response: false, session });
+          expect(e.impact).toBeCloseTo(full.impact, 6);
+        }
+      } finally {
+        session.dispose();
+      }
+    }
   });
 });

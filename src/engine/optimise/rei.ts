@@ -39,6 +39,8 @@ export interface ReiResult {
   /** LP solves and simplex iterations used. */
   solves: number;
   iterations: number;
+  /** Nodes whose impact is 0 without a solve: the least busy optimal baseline plan does not use them. */
+  unused: number;
 }
 
 export interface ReiOptions {
@@ -78,7 +80,14 @@ export async function riskExposureIndex(fm: FlowModel, options: ReiOptions = {})
   const session = options.session ?? (await ImpactSession.open(fm));
   const startSolves = session.solves;
   const startIter = session.iterations;
-  const baseline = new Map<number, { loss: number; status: LpStatus; highsStatus: string }>();
+  // Per window: the baseline loss and the least busy optimal baseline plan. A node that plan does
+  // not use at all can be taken down without changing the optimum (the plan stays feasible and
+  // optimal), so its impact is exactly 0 with no solve.
+  const baseline = new Map<
+    number,
+    { loss: number; status: LpStatus; highsStatus: string; plan: Float64Array }
+  >();
+  let skipped = 0;
   const entries: ReiNode[] = new Array(targets.length);
   try {
     order.forEach((k, done) => {
@@ -86,11 +95,16 @@ export async function riskExposureIndex(fm: FlowModel, options: ReiOptions = {})
       const tau = ttrOf(i);
       let base = baseline.get(tau);
       if (!base) {
-        const b = session.lossAt(tau, []);
-        base = { loss: b.loss, status: b.status, highsStatus: b.highsStatus };
+        const b = session.planAt(tau, []);
+        base = { loss: b.loss, status: b.status, highsStatus: b.highsStatus, plan: b.colValue };
         baseline.set(tau, base);
       }
-      const hit = session.lossAt(tau, [{ node: i, fraction: 1, duration: tau }]);
+      const unused =
+        base.status === 'optimal' && base.plan[fm.colY + i] <= 1e-9 * Math.max(1, fm.capacity[i] * tau);
+      if (unused) skipped++;
+      const hit = unused
+        ? { loss: base.loss, status: base.status, highsStatus: base.highsStatus }
+        : session.lossAt(tau, [{ node: i, fraction: 1, duration: tau }]);
       const status = base.status !== 'optimal' ? base.status : hit.status;
       const e: ReiNode = {
         node: cm.ids[i],
@@ -135,5 +149,6 @@ export async function riskExposureIndex(fm: FlowModel, options: ReiOptions = {})
     demandSource: fm.demandSource,
     solves: session.solves - startSolves,
     iterations: session.iterations - startIter,
+    unused: skipped,
   };
 }

@@ -66,6 +66,7 @@ export class LpSession {
   private readonly highs: Highs;
   private readonly model: HighsModel;
   private readonly statusName: Map<number, string>;
+  private hot = false;
 
   constructor(highs: Highs, lp: LpData) {
     this.highs = highs;
@@ -151,10 +152,17 @@ export class LpSession {
     this.model.changeObjectiveOffset(offset);
   }
 
-  /** Solves from the current basis. */
-  solve(): LpResult {
-    const before = Number(this.iterationsSoFar());
+  /**
+   * Solves from the current basis. The first solve presolves; later ones start from the previous
+   * optimal basis (a hot start, which presolve would throw away). `solution: false` skips copying
+   * the primal values out of WebAssembly when only the objective is wanted.
+   */
+  solve(options: { solution?: boolean } = {}): LpResult {
     const run = this.model.run();
+    if (!this.hot) {
+      this.model.options.set('presolve', 'off');
+      this.hot = true;
+    }
     const code = run.modelStatus;
     const S = this.highs.constants.modelStatus;
     const status: LpStatus =
@@ -165,7 +173,7 @@ export class LpSession {
           : code === S.unbounded || code === S.unboundedOrInfeasible
             ? 'unbounded'
             : 'failed';
-    const iterations = Math.max(0, Number(this.iterationsSoFar()) - before);
+    const iterations = this.iterations();
     if (status !== 'optimal')
       return {
         status,
@@ -178,23 +186,9 @@ export class LpSession {
       status,
       highsStatus: this.statusName.get(code) ?? String(code),
       objective: this.model.getObjectiveValue(),
-      colValue: this.model.getSolution().colValue,
+      colValue: options.solution === false ? new Float64Array(0) : this.model.getSolution().colValue,
       iterations,
     };
-  }
-
-  /**
-   * When `solve()` said `unbounded` but HiGHS could not tell unbounded from infeasible, this
-   * re-solves without presolve, which separates the two.
-   */
-  resolveWithoutPresolve(): LpResult {
-    this.model.options.set('presolve', 'off');
-    try {
-      this.model.clearSolver();
-      return this.solve();
-    } finally {
-      this.model.options.set('presolve', 'choose');
-    }
   }
 
   /** The current model as CPLEX LP text. */
@@ -212,7 +206,8 @@ export class LpSession {
     this.model.dispose();
   }
 
-  private iterationsSoFar(): number {
+  /** Simplex iterations of the last solve. */
+  private iterations(): number {
     try {
       return Number(this.model.info.get('simplex_iteration_count'));
     } catch {
