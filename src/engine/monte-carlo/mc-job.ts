@@ -14,8 +14,9 @@ import { sampleQuantity } from './sample-quantity.js';
 export interface McVariant {
   cm: CompiledModel;
   order: EvaluationOrder;
-  /** Output nodes of this variant, in the job's output order (ids match across variants). */
+  /** Output nodes of this variant and their ids. */
   outNodes: Int32Array;
+  outputs: string[];
 }
 
 export interface McScenario {
@@ -35,8 +36,8 @@ export interface McInput {
 export interface McJob {
   variants: McVariant[];
   scenarios: McScenario[];
-  /** Ids of the output nodes (same order in every variant). */
-  outputs: string[];
+  /** Start of each scenario's block in a sample's output row (length scenarios + 1). */
+  blocks: Int32Array;
   /** Every uncertain input, deduplicated by label (a model quantity shared by variants is drawn once). */
   inputs: McInput[];
 }
@@ -73,14 +74,21 @@ export function sampleInputs(job: McJob, keys: Uint32Array, seed: number, i: num
   return out;
 }
 
-/** Number of output values per sample: scenarios x outputs x metrics. */
+/** Block starts of each scenario in an output row: its variant's outputs x metrics values. */
+export function outputBlocks(variants: McVariant[], scenarios: McScenario[]): Int32Array {
+  const b = new Int32Array(scenarios.length + 1);
+  scenarios.forEach((s, j) => (b[j + 1] = b[j] + variants[s.variant].outNodes.length * METRICS.length));
+  return b;
+}
+
+/** Number of output values per sample. */
 export function outputWidth(job: McJob): number {
-  return job.scenarios.length * job.outputs.length * METRICS.length;
+  return job.blocks[job.scenarios.length];
 }
 
 /** Offset of (scenario, output, metric) within one sample's output row. */
 export function outputOffset(job: McJob, scenario: number, output: number, metric: number): number {
-  return (scenario * job.outputs.length + output) * METRICS.length + metric;
+  return job.blocks[scenario] + output * METRICS.length + metric;
 }
 
 /** Runs sample `i`: draws inputs, writes them into copies of the compiled arrays, runs every scenario. */
@@ -110,7 +118,7 @@ export function runSample(
     const plan = planScenario(v.cm, sc.scenario, { resolved: sc.resolved, values: qvals });
     const r = simulateKernel(params[sc.variant], v.order, plan, { outNodes: v.outNodes });
     for (let k = 0; k < v.outNodes.length; k++) {
-      const o = (j * job.outputs.length + k) * M;
+      const o = job.blocks[j] + k * M;
       outputs[o] = r.daysLost[k];
       outputs[o + 1] = r.min[k];
       outputs[o + 2] = Number.isNaN(r.firstDrop[k]) ? Infinity : r.firstDrop[k];

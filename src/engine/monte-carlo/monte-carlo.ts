@@ -11,6 +11,7 @@ import { outputNodes } from '../simulate/simulate.js';
 import { applyScenarioToModel, resolveScenario } from '../scenario/plan-scenario.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 import {
+  outputBlocks,
   jobInputs,
   METRICS,
   outputWidth,
@@ -70,9 +71,10 @@ export interface MonteCarloResult {
   inputLabels: string[];
   /** Samples x inputs, row-major. */
   inputs: Float64Array;
-  /** Samples x (scenarios x outputs x metrics), row-major; see `metricColumn`. */
+  /** Samples x (per scenario: outputs x metrics), row-major; see `metricColumn`. */
   outputs: Float64Array;
-  outputs_ids: string[];
+  /** Start of each scenario's block in an output row. */
+  blocks: number[];
 }
 
 /** Builds the job: one compiled variant per distinct (as-of, mitigation) and the resolved scenarios. */
@@ -83,7 +85,6 @@ export function buildJob(
 ): McJob {
   const variants: McVariant[] = [];
   const variantKey = new Map<string, number>();
-  let outputs: string[] | undefined;
   const mcScenarios: McScenario[] = scenarios.map((scenario) => {
     const asOf = scenario.asOf ?? options.asOf ?? model.meta.as_of;
     const key = `${asOf ?? ''}|${scenario.adds.length ? scenario.id : ''}`;
@@ -91,15 +92,18 @@ export function buildJob(
     if (v === undefined) {
       const cm = compile(applyScenarioToModel(model, scenario), asOf ? { asOf } : {});
       const sel = options.outputs ?? 'capabilities';
-      outputs ??= Array.from(outputNodes(cm, sel), (i) => cm.ids[i]);
-      // Outputs missing at this as-of date are read from a node that is never hit: report them via an absent index.
-      const outNodes = Int32Array.from(outputs, (id) => cm.index[id] ?? -1);
-      if (outNodes.some((i) => i < 0))
-        throw new Error(
-          `engine/monte-carlo: output "${outputs[outNodes.indexOf(-1)]}" does not exist as of ${asOf}; choose outputs valid in every scenario`,
-        );
+      // Named outputs that do not exist at this as-of date are left out of this variant.
+      const outNodes =
+        sel === 'capabilities'
+          ? outputNodes(cm, sel)
+          : Int32Array.from(sel.filter((id) => cm.index[id] !== undefined).map((id) => cm.index[id]));
       v = variants.length;
-      variants.push({ cm, order: evaluationOrder(cm), outNodes });
+      variants.push({
+        cm,
+        order: evaluationOrder(cm),
+        outNodes,
+        outputs: Array.from(outNodes, (i) => cm.ids[i]),
+      });
       variantKey.set(key, v);
     }
     return { variant: v, scenario, resolved: resolveScenario(variants[v].cm, scenario) };
@@ -107,7 +111,7 @@ export function buildJob(
   return {
     variants,
     scenarios: mcScenarios,
-    outputs: outputs ?? [],
+    blocks: outputBlocks(variants, mcScenarios),
     inputs: jobInputs(variants, mcScenarios),
   };
 }
@@ -176,13 +180,13 @@ export async function runJob(
 
 /** Column `(scenario, output, metric)` of the outputs matrix, as one value per sample. */
 export function metricColumn(
-  result: Pick<MonteCarloResult, 'outputs' | 'samples' | 'scenarios' | 'outputs_ids'>,
+  result: Pick<MonteCarloResult, 'outputs' | 'samples' | 'blocks'>,
   scenario: number,
   output: number,
   metric: Metric,
 ): Float64Array {
-  const W = result.scenarios.length * result.outputs_ids.length * METRICS.length;
-  const off = (scenario * result.outputs_ids.length + output) * METRICS.length + METRICS.indexOf(metric);
+  const W = result.blocks[result.blocks.length - 1];
+  const off = result.blocks[scenario] + output * METRICS.length + METRICS.indexOf(metric);
   const col = new Float64Array(result.samples);
   for (let i = 0; i < result.samples; i++) col[i] = result.outputs[i * W + off];
   return col;
@@ -211,12 +215,7 @@ export async function monteCarlo(
   const workers = options.workers ?? (o.samples < 200 ? 0 : 2);
   const job = buildJob(model, scenarios, o);
   const { inputs, outputs } = await runJob(job, o.samples, o.seed, workers, o.onProgress);
-  const base = {
-    outputs,
-    samples: o.samples,
-    outputs_ids: job.outputs,
-    scenarios: scenarios.map(() => null) as unknown as MonteCarloResult['scenarios'],
-  };
+  const base = { outputs, samples: o.samples, blocks: Array.from(job.blocks) };
   const result: MonteCarloResult = {
     seed: o.seed,
     samples: o.samples,
@@ -226,11 +225,11 @@ export async function monteCarlo(
     inputLabels: job.inputs.map((x) => x.label),
     inputs,
     outputs,
-    outputs_ids: job.outputs,
+    blocks: Array.from(job.blocks),
   };
   job.scenarios.forEach((sc, j) => {
-    const cm = job.variants[sc.variant].cm;
-    const outcomes: ScenarioOutcome[] = job.outputs.map((id, k) => {
+    const { cm, outputs: ids } = job.variants[sc.variant];
+    const outcomes: ScenarioOutcome[] = ids.map((id, k) => {
       const metrics = {} as Record<Metric, Summary>;
       for (const m of METRICS) {
         const col = metricColumn(base, j, k, m);
