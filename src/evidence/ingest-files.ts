@@ -117,12 +117,12 @@ export async function ingestFiles(
         kept: stored.paragraphs,
         added: 0,
         removed: 0,
-        mentions: (await store.listMentions({ source })).length,
-        claims: (await store.listClaims({ source })).length,
+        mentions: stored.mentions + stored.candidates,
+        claims: stored.claims,
         path: l.shown,
         source,
         paragraphs: stored.paragraphs,
-        candidates: (await store.listMentions({ source, candidates: true })).length,
+        candidates: stored.candidates,
       });
       options.onProgress?.(++done, prepared.length, l.shown);
       continue;

@@ -183,6 +183,9 @@ function docRecord(r: Row): DocumentRecord {
     version: r.version as number,
     ingestedAt: r.ingested_at as string,
     paragraphs: r.n as number,
+    mentions: r.nm as number,
+    candidates: r.nc as number,
+    claims: r.ncl as number,
   };
 }
 
@@ -223,7 +226,10 @@ function runRecord(r: Row): RunRecord {
 }
 
 const PARA_COLS = 'section, heading, paragraph, ord, line, hash, text';
-const DOC_SELECT = `SELECT d.*, (SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id) AS n FROM documents d`;
+const DOC_SELECT = `SELECT d.*, (SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id) AS n,
+  (SELECT count(*) FROM mentions m WHERE m.document_id = d.id AND m.entity IS NOT NULL) AS nm,
+  (SELECT count(*) FROM mentions m WHERE m.document_id = d.id AND m.entity IS NULL) AS nc,
+  (SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS ncl FROM documents d`;
 const CLAIM_SELECT = `SELECT c.*, d.source, p.text AS ptext FROM claims c JOIN documents d ON d.id = c.document_id
   LEFT JOIN paragraphs p ON p.document_id = c.document_id AND p.section = c.section AND p.paragraph = c.paragraph`;
 

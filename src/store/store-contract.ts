@@ -111,6 +111,9 @@ export function storeContract(name: string, factory: StoreFactory): void {
         author: 'A. Writer',
         version: 1,
         paragraphs: 4,
+        mentions: 1,
+        candidates: 1,
+        claims: 1,
       });
       const ps = await store.getParagraphs('doc-a');
       expect(ps.map((p) => `${p.section}/${p.paragraph}`)).toEqual([

@@ -90,6 +90,10 @@ export interface DocumentRecord {
   version: number;
   ingestedAt: string;
   paragraphs: number;
+  /** Mentions of model entities, and of candidate names. */
+  mentions: number;
+  candidates: number;
+  claims: number;
 }
 
 /** Everything one ingest of one document writes, replaced atomically. */
