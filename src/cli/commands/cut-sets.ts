@@ -104,19 +104,12 @@ export const cutSetsCommand: Command = {
         stdout,
         `  ${t.cutSets.length ? counts : 'no cut set up to this order'}${t.truncated ? ' (truncated)' : ''}`,
       );
-      const rows: string[][] = [];
-      for (const c of t.cutSets.slice(0, top)) {
+      t.cutSets.slice(0, top).forEach((c, k) => {
         const paths = (c.paths ?? []).map((p) => p.steps);
-        rows.push([
-          String(c.order),
-          c.nodes.map(f.name).join(' + '),
-          paths.map((p) => f.path(p)).join('; '),
-          f.citations(paths).join('; ') || '-',
-        ]);
-      }
-      if (rows.length)
-        for (const l of textTable([['order', 'lose', 'because', 'sources'], ...rows]))
-          println(stdout, `  ${l}`);
+        println(stdout, `  ${k + 1}. lose ${c.nodes.map(f.name).join(' + ')}`);
+        paths.forEach((p, j) => println(stdout, `     ${j ? '    ' : 'via '}${f.path(p, false)}`));
+        println(stdout, `     sources: ${f.citations(paths).join('; ') || '-'}`);
+      });
       if (t.cutSets.length > top)
         println(stdout, `  … ${t.cutSets.length - top} more (--top, or --json for all)`);
     }

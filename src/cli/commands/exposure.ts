@@ -110,12 +110,10 @@ export const exposureCommand: Command = {
         println(stdout);
         println(stdout, `${f.name(t.target)} (${t.target}): ${pct(t.exposure)}`);
       }
-      const prow = t.paths.map((p) => [
-        pct(p.share),
-        f.path(p.steps),
-        f.citations([p.steps]).join('; ') || '-',
-      ]);
-      for (const l of textTable([['share', 'path', 'sources'], ...prow])) println(stdout, `  ${l}`);
+      for (const p of t.paths) {
+        println(stdout, `  ${pct(p.share).padStart(6)}  ${f.path(p.steps, false)}`);
+        println(stdout, `          sources: ${f.citations([p.steps]).join('; ') || '-'}`);
+      }
     }
     return 0;
   },

@@ -12,10 +12,11 @@ export function structureFormatter(model: Model) {
   const name = (id: string) => names.get(id) ?? id;
   return {
     name,
-    /** `Iskander —chassis→ MZKT —engines→ YaMZ` */
-    path(steps: readonly PathStep[]): string {
+    /** `Iskander —chassis→ MZKT —engines→ YaMZ`, or without the first node: `—chassis→ MZKT —engines→ YaMZ`. */
+    path(steps: readonly PathStep[], withStart = true): string {
       if (!steps.length) return '';
-      return [name(steps[0].node), ...steps.map((s) => `—${s.dependency}→ ${name(s.provider)}`)].join(' ');
+      const links = steps.map((s) => `—${s.dependency}→ ${name(s.provider)}`);
+      return (withStart ? [name(steps[0].node), ...links] : links).join(' ');
     },
     /** Citations of every dependency and provider along the paths, deduplicated, in path order. */
     citations(paths: readonly (readonly PathStep[])[]): string[] {
