@@ -401,10 +401,11 @@ export async function importFtm(
       return undefined;
     };
     if (existingEntities.has(id)) return merge(id, 'id');
-    for (const n of names) {
-      const hit = byNameCountry.get(`${normaliseName(n)}|${country ?? ''}`);
-      if (hit) return merge(hit, 'name+country');
-    }
+    if (byNameCountry.size)
+      for (const n of names) {
+        const hit = byNameCountry.get(`${normaliseName(n)}|${country ?? ''}`);
+        if (hit) return merge(hit, 'name+country');
+      }
     if (entityIds.has(id)) {
       const owner = slugOwner.get(id) ?? id;
       if (owner === rec.id) {
@@ -702,7 +703,8 @@ export async function importFtm(
         dropped = true;
         resolved.push('');
       } else if (r === undefined) {
-        const hint = didYouMean(ref.id, [...entityIds].slice(0, 50_000));
+        // Suggestions cost a scan of every id: only for small imports.
+        const hint = entityIds.size <= 5000 ? didYouMean(ref.id, entityIds) : undefined;
         problem(
           'error',
           'unknown-reference',
