@@ -21,12 +21,13 @@ export function formatNumber(x: number): string {
   return x.toLocaleString('en-GB', { maximumFractionDigits: digits });
 }
 
-/** `14 days`, `0.6–0.8 fraction (triangular, mode 0.7)`, with `[estimate]` when marked. */
+/** `14 days`, `45–70%` (fractions as percentages), `2–6 months (triangular, nominal 3)`, `[estimate]` when marked. */
 export function formatQuantity(q: Quantity): string {
-  const unit = q.unit ? ` ${q.unit}` : '';
-  let s = q.min === q.max ? formatNumber(q.nominal) : `${formatNumber(q.min)}–${formatNumber(q.max)}`;
-  s += unit;
-  if (q.dist !== 'point' && q.dist !== 'range') s += ` (${q.dist}, nominal ${formatNumber(q.nominal)})`;
+  const pct = q.unit === 'fraction';
+  const v = (x: number) => formatNumber(pct ? x * 100 : x);
+  const unit = pct ? '%' : q.unit ? ` ${q.unit}` : '';
+  let s = q.min === q.max ? v(q.nominal) + unit : `${v(q.min)}–${v(q.max)}${unit}`;
+  if (q.dist !== 'point' && q.dist !== 'range') s += ` (${q.dist}, nominal ${v(q.nominal)}${unit})`;
   if (q.estimate) s += ' [estimate]';
   return s;
 }

@@ -96,14 +96,17 @@ export function formatCard(card: EntityCard): string[] {
   if (card.citations.length) {
     out.push('', 'Citations:');
     out.push(
-      ...textTable(
-        card.citations.map((c) => [
-          cite(c.citation),
-          c.on,
-          [c.citation.note, c.source?.title].filter(Boolean).join(' — '),
-        ]),
-      ).map((l) => `  ${l}`),
+      ...textTable(card.citations.map((c) => [cite(c.citation), c.on, c.citation.note ?? ''])).map(
+        (l) => `  ${l}`,
+      ),
     );
+    const sources = new Map(
+      card.citations.flatMap((c) => (c.source ? [[c.source.id, c.source] as const] : [])),
+    );
+    for (const s of sources.values()) {
+      const by = Array.isArray(s.author) ? s.author.join(', ') : s.author;
+      out.push(`  ${s.id}: ${[by, s.title, s.publisher, s.date].filter(Boolean).join(', ')}`);
+    }
   }
   return out;
 }
