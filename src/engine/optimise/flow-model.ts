@@ -1,7 +1,8 @@
 // The flow model of the time-to-recover analysis: a linear programme over the compiled dependency
-// graph, after Simchi-Levi, Schmidt, Wei, Zhang, Yao & Zhang (2015), "Identifying risks and
-// mitigating disruptions in the automotive supply chain", Interfaces 45(5):375-390, and
-// Simchi-Levi, Schmidt & Wei (2014), "From superstorms to factory fires", HBR 92(1/2).
+// graph, after Simchi-Levi, Schmidt, Wei, Zhang, Combs, Ge, Gusikhin, Sanders & Zhang (2015),
+// "Identifying risks and mitigating disruptions in the automotive supply chain", Interfaces
+// 45(5):375-390, and Simchi-Levi, Schmidt & Wei (2014), "From superstorms to factory fires", HBR
+// 92(1/2).
 // Formulation and notation: docs/methods.md, "Optimisation".
 //
 // Every bound is affine in the length τ of the disruption window, `c0 + c1·τ`, so one structure

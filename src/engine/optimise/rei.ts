@@ -1,7 +1,8 @@
 // Risk exposure index (REI): each node is taken down for its time-to-recover in turn, the least
 // weighted lost demand is found by LP (its performance impact), and impacts are normalised to the
-// worst one. Simchi-Levi, Schmidt, Wei, Zhang, Yao & Zhang (2015), Interfaces 45(5):375-390;
-// Simchi-Levi, Schmidt & Wei (2014), HBR 92(1/2). See docs/methods.md, "Optimisation".
+// worst one. Simchi-Levi, Schmidt, Wei, Zhang, Combs, Ge, Gusikhin, Sanders & Zhang (2015),
+// Interfaces 45(5):375-390; Simchi-Levi, Schmidt & Wei (2014), HBR 92(1/2). See docs/methods.md,
+// "Optimisation".
 import type { FlowModel } from './flow-model.js';
 import { ImpactSession } from './impact-session.js';
 import { describeFailure } from './performance-impact.js';
