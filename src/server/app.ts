@@ -235,7 +235,19 @@ export function createApp(options: AppOptions): Hono {
     return c.json({ total: items.length, items: items.slice(q.offset, q.offset + q.limit) });
   });
 
-  app.get(ROUTES.graph.path, (c) => c.json(graphAt(ix, query(c, ROUTES.graph).asOf)));
+  // Graph slices are the heaviest read: keep the serialised answer of the most recent dates.
+  const graphJson = new Map<string, string>();
+  app.get(ROUTES.graph.path, (c) => {
+    const { asOf } = query(c, ROUTES.graph);
+    const key = asOf ?? '';
+    let body = graphJson.get(key);
+    if (body === undefined) {
+      body = JSON.stringify(graphAt(ix, asOf));
+      if (graphJson.size >= 64) graphJson.delete(graphJson.keys().next().value!);
+      graphJson.set(key, body);
+    }
+    return c.body(body, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+  });
   let timelineCache: ReturnType<typeof timeline> | undefined;
   app.get(ROUTES.timeline.path, (c) => c.json((timelineCache ??= timeline(ix))));
 

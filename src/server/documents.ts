@@ -126,11 +126,15 @@ export function createDocuments(ix: ModelIndex, options: DocumentsOptions = {}):
     };
   };
 
+  // Store-backed documents change with an ingest: they are cached with the stored version and
+  // re-read when it moves; file-backed ones are read once.
+  const versions = new Map<string, number>();
   const document = async (source: string) => {
-    if (cache.has(source)) return cache.get(source)!;
-    const d = (await fromStore(source)) ?? fromFile(source);
-    // Store-backed documents can change with an ingest; only file-backed ones are cached.
-    if (!store || !d) cache.set(source, d);
+    const version = store ? ((await store.getDocument(source))?.version ?? -1) : -1;
+    if (cache.has(source) && versions.get(source) === version) return cache.get(source)!;
+    const d = (version >= 0 ? await fromStore(source) : null) ?? fromFile(source);
+    cache.set(source, d);
+    versions.set(source, version);
     return d;
   };
 

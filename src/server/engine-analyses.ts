@@ -196,14 +196,14 @@ export function engineAnalyses(modelPath: string, options: EngineAnalysesOptions
           ctx.signal.throwIfAborted();
         }
       }
-      const outcomes = mc.scenarios[0].outcomes;
+      const outcomes = new Map(mc.scenarios[0].outcomes.map((x) => [x.id, x]));
       const col = new Float64Array(k);
       const result: RunResult = {
         scenario: scenario.id,
         samples: mc.samples,
         seed: mc.seed,
         horizon: scenario.horizon,
-        series: job.outputs.map((id, o) => {
+        series: v.outputs.map((id, o) => {
           const p5: number[] = [];
           const p50: number[] = [];
           const p95: number[] = [];
@@ -216,10 +216,11 @@ export function engineAnalyses(modelPath: string, options: EngineAnalysesOptions
             p50.push(b);
             p95.push(c);
           }
-          const m = outcomes[o].metrics;
+          const oc = outcomes.get(id)!;
+          const m = oc.metrics;
           return {
             id,
-            name: outcomes[o].name,
+            name: oc.name,
             t,
             p5,
             p50,

@@ -33,6 +33,7 @@ export interface Jobs {
 function asError(e: unknown): { code: string; message: string } {
   if (e && typeof e === 'object' && 'name' in e && (e as Error).name === 'UserError')
     return { code: 'invalid-request', message: (e as Error).message };
+  if (process.env.TYL_DEBUG) console.error(e);
   return { code: 'job-failed', message: e instanceof Error ? e.message : String(e) };
 }
 

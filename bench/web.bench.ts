@@ -1,0 +1,257 @@
+// Workbench benchmarks (not tests): first load of the workbench in headless Chromium on loopback,
+// frame times while panning and zooming a 10,000-node / 30,000-edge graph (sigma.js, WebGL), and
+// API read latency with 50 concurrent keep-alive clients against the server in its own process.
+// Targets (issue 7): first load < 2 s; >= 30 fps; API read p95 < 50 ms.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import type { Entity, Model, Relation } from '../src/model/types.js';
+import { listen } from '../src/server/adapter/node.js';
+import { ensureWebBuilt } from '../src/server/build-web.js';
+import { readModel } from '../src/store/read-model.js';
+import type { BenchContext, BenchFigure } from './bench-types.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+const ROOT = join(import.meta.dirname, '..');
+const FLAGSHIP = join(ROOT, 'models', 'russia-belarus');
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+/** A synthetic model of `n` entities and `m` relations (seeded), for the graph frame-time benchmark. */
+export function syntheticModel(n: number, m: number, seed = 1): Model {
+  let a = seed;
+  const r = () => (a = (a * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+  const kinds = ['company', 'facility', 'organisation', 'unit', 'product'] as const;
+  const base = { cite: [], estimate: true, aliases: [], tags: [], attributes: {}, quantities: {} };
+  const entities: Entity[] = Array.from({ length: n }, (_, i) => ({
+    ...base,
+    id: `n${i}`,
+    name: `Node ${i}`,
+    kind: kinds[i % kinds.length],
+    country: i % 2 ? 'BY' : 'RU',
+  }));
+  const relations: Relation[] = Array.from({ length: m }, (_, k) => {
+    const from = Math.floor(r() * n);
+    const to = (from + 1 + Math.floor(r() * (n - 1))) % n;
+    return {
+      cite: [],
+      estimate: true,
+      attributes: {},
+      quantities: {},
+      id: `e${k}`,
+      type: 'supplies',
+      from: `n${from}`,
+      to: `n${to}`,
+    };
+  });
+  return {
+    meta: { id: 'synthetic', title: `Synthetic ${n} nodes / ${m} edges` },
+    sources: [],
+    entities,
+    relations,
+    dependencies: [],
+  };
+}
+
+async function firstLoad(browser: Browser, url: string, runs: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 800 } });
+    const page = await ctx.newPage();
+    const t0 = performance.now();
+    await page.goto(`${url}#view=graph`);
+    await page.waitForFunction(() => document.body.dataset.ready === 'graph', undefined, { timeout: 60_000 });
+    times.push(performance.now() - t0);
+    await ctx.close();
+  }
+  return times;
+}
+
+async function frameTimes(
+  browser: Browser,
+  url: string,
+  seconds: number,
+): Promise<{ frames: number[]; nodes: number; edges: number }> {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 800 } });
+  // tsx keeps function names with a `__name` helper that does not exist in the page.
+  await ctx.addInitScript({ content: 'window.__name = (f) => f;' });
+  const page = await ctx.newPage();
+  await page.goto(`${url}#view=graph`);
+  await page.waitForFunction(() => document.body.dataset.ready === 'graph', undefined, { timeout: 120_000 });
+  const out = await page.evaluate(async (ms) => {
+    const w = window as unknown as {
+      __tylGraph: {
+        renderer: { getCamera(): { setState(s: object): void }; refresh(): void };
+        graph: { order: number; size: number };
+      };
+    };
+    const { renderer, graph } = w.__tylGraph;
+    const cam = renderer.getCamera();
+    const frames: number[] = [];
+    await new Promise<void>((resolve) => {
+      const t0 = performance.now();
+      let last = t0;
+      const step = (now: number) => {
+        frames.push(now - last);
+        last = now;
+        const t = (now - t0) / 1000;
+        // Pan in a circle while zooming in and out.
+        cam.setState({
+          x: 0.5 + 0.2 * Math.cos(t * 2),
+          y: 0.5 + 0.2 * Math.sin(t * 2),
+          ratio: 0.6 + 0.4 * Math.sin(t * 1.3),
+        });
+        if (now - t0 < ms) requestAnimationFrame(step);
+        else resolve();
+      };
+      requestAnimationFrame(step);
+    });
+    return { frames: frames.length > 10 ? frames.slice(5) : frames, nodes: graph.order, edges: graph.size };
+  }, seconds * 1000);
+  await ctx.close();
+  return out;
+}
+
+/** Starts `tyl serve` in a child process and resolves with its URL. */
+function serveChild(model: string, workspace: string): Promise<{ url: string; stop: () => void }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'bin', 'tyl.js'), 'serve', model, '--port', '0', '--workspace', workspace],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /open (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ url: m[1], stop: () => child.kill('SIGTERM') });
+    });
+    child.on('exit', (code) => reject(new Error(`tyl serve exited with ${code}: ${out}`)));
+  });
+}
+
+async function loadTest(url: string, paths: string[], clients: number, seconds: number): Promise<number[]> {
+  const agent = new Agent({ keepAlive: true, maxSockets: clients });
+  const lat: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  const get = (path: string) =>
+    new Promise<void>((resolve, reject) => {
+      const t0 = performance.now();
+      const req = request(new URL(path, url), { agent }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode !== 200) reject(new Error(`${path}: HTTP ${res.statusCode}`));
+          lat.push(performance.now() - t0);
+          resolve();
+        });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  let k = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < end) await get(paths[k++ % paths.length]);
+    }),
+  );
+  agent.destroy();
+  return lat;
+}
+
+export default async function webBench({ log, quick }: BenchContext): Promise<BenchFigure[]> {
+  if (!existsSync(CHROMIUM)) {
+    log(`skipped: ${CHROMIUM} not found`);
+    return [];
+  }
+  const tmp = mkdtempSync(join(tmpdir(), 'tyl-bench-web-'));
+  const figures: BenchFigure[] = [];
+  const modelPath = existsSync(FLAGSHIP) ? FLAGSHIP : join(ROOT, 'test', 'fixtures', 'workbench');
+  const { dist } = await ensureWebBuilt({ force: true, outDir: join(tmp, 'dist') });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  try {
+    // 1. First load of the workbench (cold browser context, graph view ready).
+    const flagship = await listen({ model: readModel(modelPath), modelPath, webRoot: dist }, { port: 0 });
+    const loads = await firstLoad(browser, flagship.url, quick ? 3 : 7);
+    await flagship.close();
+    log(`first loads (ms): ${loads.map((x) => x.toFixed(0)).join(', ')}`);
+    figures.push({
+      label: `first load of the workbench (graph view ready), median of ${loads.length}`,
+      value: Math.round(pct(loads, 50)),
+      unit: 'ms',
+      target: '< 2000 ms',
+      met: pct(loads, 50) < 2000,
+      note: `${modelPath.endsWith('russia-belarus') ? 'flagship' : 'fixture'} model, cold context, loopback`,
+    });
+
+    // 2. Frame times of a 10k / 30k graph while panning and zooming.
+    const [n, m] = quick ? [2000, 6000] : [10_000, 30_000];
+    const synth = await listen({ model: syntheticModel(n, m), webRoot: dist }, { port: 0 });
+    const ft = await frameTimes(browser, synth.url, quick ? 3 : 6);
+    await synth.close();
+    const fps = 1000 / pct(ft.frames, 50);
+    log(
+      `${ft.nodes} nodes / ${ft.edges} edges: ${ft.frames.length} frames, median ${pct(ft.frames, 50).toFixed(1)} ms, p95 ${pct(ft.frames, 95).toFixed(1)} ms`,
+    );
+    figures.push({
+      label: `graph pan/zoom, ${ft.nodes} nodes / ${ft.edges} edges (median frame rate)`,
+      value: Number(fps.toFixed(1)),
+      unit: 'fps',
+      target: '>= 30 fps',
+      met: fps >= 30,
+      note: `p95 frame ${pct(ft.frames, 95).toFixed(1)} ms; headless Chromium, software WebGL (SwiftShader, --disable-gpu)`,
+    });
+  } finally {
+    await browser.close();
+  }
+
+  // 3. API read latency, 50 concurrent keep-alive clients, server in its own process.
+  const srv = await serveChild(modelPath, join(tmp, 'tyl.db'));
+  try {
+    const ids = (
+      (await (await fetch(`${srv.url}api/entities?limit=40`)).json()) as { items: { id: string }[] }
+    ).items.map((e) => e.id);
+    const paths = [
+      '/api/model',
+      '/api/entities?kind=facility',
+      '/api/graph',
+      '/api/graph?asOf=2019',
+      ...ids.map((id) => `/api/entities/${id}`),
+      ...ids.slice(0, 10).map((id) => `/api/evidence/${id}`),
+      '/api/timeline',
+    ];
+    await loadTest(srv.url, paths, 50, 1); // warm-up
+    const lat = await loadTest(srv.url, paths, 50, quick ? 3 : 10);
+    const p95 = pct(lat, 95);
+    log(
+      `${lat.length} requests; p50 ${pct(lat, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms`,
+    );
+    figures.push({
+      label: 'API read p95 latency, 50 concurrent clients',
+      value: Number(p95.toFixed(1)),
+      unit: 'ms',
+      target: '< 50 ms',
+      met: p95 < 50,
+      note: `${lat.length} requests in ${quick ? 3 : 10} s over ${paths.length} read endpoints (model, entities, graph, evidence, timeline); p50 ${pct(lat, 50).toFixed(1)} ms`,
+    });
+  } finally {
+    srv.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return figures;
+}
