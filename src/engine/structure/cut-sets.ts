@@ -77,7 +77,7 @@ export function cutSets(cm: CompiledModel, options: CutSetOptions = {}): CutSets
   const cascade = createCascade(cm, rule);
   const { need, weight } = cascade;
   const K = maxOrder;
-  const { minimize, product, familyKey } = familyAlgebra(cm.n, K);
+  const { minimize, product, sameFamily } = familyAlgebra(cm.n, K);
 
   // Support: nodes the targets rest on through requirements that can fail them.
   const breakable = (r: number) => need[r] !== -Infinity;
@@ -163,7 +163,7 @@ export function cutSets(cm: CompiledModel, options: CutSetOptions = {}): CutSets
       const v = work[h];
       queued[pos.get(v)!] = 0;
       const next = evaluate(v);
-      if (familyKey(next) === familyKey(fam[v]!)) continue;
+      if (sameFamily(next, fam[v]!)) continue;
       fam[v] = next;
       // Re-evaluate the loop members that use v.
       for (let k = cm.usedByOffsets[v]; k < cm.usedByOffsets[v + 1]; k++) {
@@ -213,7 +213,7 @@ export function cutSets(cm: CompiledModel, options: CutSetOptions = {}): CutSets
 function selfLoop(v: number, edgesOf: (u: number, visit: (v: number) => void) => void): boolean {
   let found = false;
   edgesOf(v, (u) => {
-    if (u === v) found = true;
+    found ||= u === v;
   });
   return found;
 }

@@ -39,8 +39,8 @@ export interface FamilyAlgebra {
   minimize(family: SetFamily): SetFamily;
   /** The minimal sets of the conjunction of two families (one set from each, united), ≤ maxOrder. */
   product(a: SetFamily, b: SetFamily): SetFamily;
-  /** Canonical text of a (minimal, canonical) family, to detect change during iteration. */
-  familyKey(family: SetFamily): string;
+  /** True when two canonical families are equal (to detect change during iteration). */
+  sameFamily(a: SetFamily, b: SetFamily): boolean;
 }
 
 /** Builds the set algebra for `n` nodes and sets of at most `maxOrder` members. */
@@ -57,6 +57,18 @@ export function familyAlgebra(n: number, maxOrder: number): FamilyAlgebra {
     : (s: readonly number[]) => s.join(',');
   const subsetKeys = (s: readonly number[], visit: (k: number | string) => boolean): boolean => {
     const m = s.length;
+    if (numeric && m === 2) return visit(s[0] + 1) || visit(s[1] + 1);
+    if (numeric && m === 3) {
+      const [a, b, c] = [s[0] + 1, s[1] + 1, s[2] + 1];
+      return (
+        visit(a) ||
+        visit(b) ||
+        visit(c) ||
+        visit(a * radix + b) ||
+        visit(a * radix + c) ||
+        visit(b * radix + c)
+      );
+    }
     const sub: number[] = [];
     for (let mask = 1; mask < (1 << m) - 1; mask++) {
       sub.length = 0;
@@ -122,6 +134,7 @@ export function familyAlgebra(n: number, maxOrder: number): FamilyAlgebra {
     }
     return minimize(out);
   };
-  const familyKey = (family: SetFamily) => family.map((s) => String(key(s))).join(';');
-  return { key, minimize, product, familyKey };
+  const sameFamily = (a: SetFamily, b: SetFamily) =>
+    a === b || (a.length === b.length && a.every((s, k) => compareSets(s, b[k]) === 0));
+  return { key, minimize, product, sameFamily };
 }
