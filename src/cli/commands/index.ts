@@ -19,6 +19,7 @@ import { exposureCommand } from './exposure.js';
 import { rei } from './rei.js';
 import { tts } from './tts.js';
 import { mitigate } from './mitigate.js';
+import { analyzeCommand } from './analyze.js';
 
 export const COMMANDS: readonly Command[] = [
   validate,
@@ -33,4 +34,5 @@ export const COMMANDS: readonly Command[] = [
   importCommand,
   cutSetsCommand, exposureCommand,
   rei, tts, mitigate,
+  analyzeCommand,
 ];

@@ -43,7 +43,7 @@ export interface McJob {
 }
 
 /** Metrics recorded per (scenario, output node, sample). */
-export const METRICS = ['daysLost', 'min', 'timeToImpact', 'timeToRecover', 'final'] as const;
+export const METRICS = ['daysLost', 'min', 'timeToImpact', 'timeToRecover', 'final', 'baseline'] as const;
 export type Metric = (typeof METRICS)[number];
 
 /** Collects the uncertain inputs of every variant and scenario. */
@@ -129,6 +129,7 @@ export function runSample(
           ? Infinity
           : r.recoveredAt[k] - r.firstDrop[k];
       outputs[o + 4] = r.final[k];
+      outputs[o + 5] = r.baseline[k];
     }
   });
   return { inputs: values, outputs };
@@ -154,4 +155,16 @@ export function runSamples(
     if (onProgress && ((i - from + 1) % 50 === 0 || i === to - 1)) onProgress(i - from + 1);
   }
   return { inputs, outputs };
+}
+
+/** Runs one sample with every input at the given values (default: nominal), bypassing the draw. */
+export function runWithValues(job: McJob, values?: ArrayLike<number>): Float64Array {
+  const fixed: McJob = {
+    ...job,
+    inputs: job.inputs.map((x, k) => {
+      const v = values ? values[k] : x.quantity.nominal;
+      return { ...x, quantity: { ...x.quantity, dist: 'point', nominal: v, min: v, max: v } };
+    }),
+  };
+  return runSample(fixed, inputKeys(fixed), 0, 0).outputs;
 }

@@ -4,7 +4,7 @@
 // decision analysis, e.g. Howard, "Decision analysis: practice and promise", Mgmt Sci. 34(6), 1988).
 import type { Model } from '../../model/types.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
-import { inputKeys, METRICS, runSample, type McJob, type Metric } from '../monte-carlo/mc-job.js';
+import { METRICS, runWithValues, type Metric } from '../monte-carlo/mc-job.js';
 import { buildJob, metricColumn, monteCarlo, type MonteCarloOptions } from '../monte-carlo/monte-carlo.js';
 import { spearman } from './spearman.js';
 
@@ -37,18 +37,6 @@ export interface SensitivityResult {
   nominal: number;
   /** Rows sorted by swing, then |rho| (the tornado order). */
   rows: SensitivityRow[];
-}
-
-/** Runs one sample of the job with chosen input values (bypassing the random draw). */
-function runWith(job: McJob, values: Float64Array): Float64Array {
-  const fixed: McJob = {
-    ...job,
-    inputs: job.inputs.map((x, k) => ({
-      ...x,
-      quantity: { ...x.quantity, dist: 'point', nominal: values[k], min: values[k], max: values[k] },
-    })),
-  };
-  return runSample(fixed, inputKeys(fixed), 0, 0).outputs;
 }
 
 /**
@@ -86,7 +74,7 @@ export async function sensitivity(
   const I = job.inputs.length;
   const off = job.blocks[0] + k * METRICS.length + METRICS.indexOf(metric);
   const nominalValues = Float64Array.from(job.inputs, (x) => x.quantity.nominal);
-  const nominal = runWith(job, nominalValues)[off];
+  const nominal = runWithValues(job, nominalValues)[off];
   const rows: SensitivityRow[] = job.inputs.map((x, j) => {
     const col = new Float64Array(mc.samples);
     for (let i = 0; i < mc.samples; i++) col[i] = mc.inputs[i * I + j];
@@ -94,9 +82,9 @@ export async function sensitivity(
     const hi = Math.min(x.hi, x.quantity.max);
     const v = Float64Array.from(nominalValues);
     v[j] = lo;
-    const low = runWith(job, v)[off];
+    const low = runWithValues(job, v)[off];
     v[j] = hi;
-    const high = runWith(job, v)[off];
+    const high = runWithValues(job, v)[off];
     const swing = Number.isFinite(low) && Number.isFinite(high) ? Math.abs(high - low) : Infinity;
     return { input: x.label, rho: spearman(col, y), low, high, swing, bounds: [lo, hi] };
   });
