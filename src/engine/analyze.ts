@@ -11,7 +11,7 @@ import { resolveCountry } from './structure/resolve-country.js';
 import type { PathStep } from './structure/explain-path.js';
 import type { Scenario } from './scenario/scenario-schema.js';
 import { METRICS, runWithValues, type Metric } from './monte-carlo/mc-job.js';
-import { buildJob, metricColumn, monteCarlo, type Summary } from './monte-carlo/monte-carlo.js';
+import { buildJob, monteCarlo, type Summary } from './monte-carlo/monte-carlo.js';
 import { percentiles } from './monte-carlo/percentile.js';
 
 export interface AnalyzeOptions {
