@@ -51,7 +51,7 @@ export async function writeFtmFile(path: string, lines: number, seed = SEED): Pr
   const out = createWriteStream(path);
   let buf: string[] = [];
   const flush = async () => {
-    if (!out.write(buf.join(''))) await new Promise((res) => out.once('drain', res));
+    if (!out.write(buf.join(''))) await new Promise<void>((res) => out.once('drain', () => res()));
     buf = [];
   };
   /** The id of a random node line (lines i with i % 10 < 7 hold nodes). */
@@ -133,7 +133,7 @@ export async function writeFtmFile(path: string, lines: number, seed = SEED): Pr
     if (buf.length >= 5000) await flush();
   }
   await flush();
-  await new Promise((res) => out.end(res));
+  await new Promise<void>((res) => out.end(() => res()));
 }
 
 export default async function ftmImportBench({ log, quick }: BenchContext): Promise<BenchFigure[]> {
@@ -156,6 +156,7 @@ export default async function ftmImportBench({ log, quick }: BenchContext): Prom
     if (child.status !== 0) throw new Error(`ftm import child failed: ${child.stderr}`);
     const res = JSON.parse(child.stdout.trim().split('\n').pop()!) as {
       ms: number;
+      cpuMs: number;
       maxRssMB: number;
       committed: boolean;
       records: number;

@@ -311,12 +311,10 @@ export async function importFtm(
   const temporal = (schema: Schema, p: Record<string, string[]>) => {
     const starts = schema.temporalStart
       .flatMap((k) => p[k] ?? [])
-      .filter((d) => !badFtmDate(d))
       .map(partialDate)
       .sort();
     const ends = schema.temporalEnd
       .flatMap((k) => p[k] ?? [])
-      .filter((d) => !badFtmDate(d))
       .map(partialDate)
       .sort();
     const valid: { from?: string; to?: string } = {};
@@ -441,12 +439,12 @@ export async function importFtm(
     const p = rec.properties;
     const tyl = rec.tyl;
     const isSanction = rule.kind === 'sanction';
-    const names = [...new Set(NAME_PROPS.flatMap((k) => p[k] ?? []))];
+    const names = [...new Set(NAME_PROPS.flatMap((k) => p[k] ?? []).filter((n) => n.trim()))];
     const name =
-      names[0] ??
-      (tyl?.name as string | undefined) ??
-      rec.caption ??
-      (isSanction ? [p.authority?.[0], p.program?.[0]].filter(Boolean).join(': ') || undefined : undefined) ??
+      names[0] ||
+      (tyl?.name as string | undefined) ||
+      rec.caption?.trim() ||
+      (isSanction ? [p.authority?.[0], p.program?.[0]].filter(Boolean).join(': ') : '') ||
       rec.id;
     const country = firstCountry(p);
     const consumed = isSanction ? CONSUMED_SANCTION : CONSUMED_ENTITY;
@@ -469,9 +467,7 @@ export async function importFtm(
     if (isSanction) {
       if (p.authority?.[0]) raw.authority = p.authority[0];
       if (p.program?.[0]) raw.programme = p.program[0];
-      const date = ['listingDate', 'startDate', 'date']
-        .map((k) => p[k]?.[0])
-        .find((d) => d && !badFtmDate(d));
+      const date = ['listingDate', 'startDate', 'date'].map((k) => p[k]?.[0]).find((d) => d);
       if (date && !tyl) raw.date = partialDate(date);
       if (p.entity?.length) raw.targets = [...p.entity];
     }
@@ -486,7 +482,8 @@ export async function importFtm(
       raw.cite = provenance(rec, attributes);
       if (Object.keys(attributes).length) raw.attributes = attributes;
     }
-    if (!valid(S.Entity, raw, lineNo) || lineHasError) return;
+    // Fields mapped from checked FtM values are valid by construction; a tyl block is checked whole.
+    if ((tyl && !valid(S.Entity, raw, lineNo)) || lineHasError) return;
     const e = raw as RawEntity;
     const id = registerEntity(rec, e.id, [e.name, ...(e.aliases ?? [])], e.country);
     if (id === undefined) return;
@@ -573,7 +570,7 @@ export async function importFtm(
       if (Object.keys(attributes).length) raw.attributes = attributes;
     }
     // Endpoints are FtM ids; they are checked once all entities are known.
-    if (!valid(S.Relation, { ...raw, from: 'x', to: 'x' }, lineNo) || lineHasError) return;
+    if ((tyl && !valid(S.Relation, { ...raw, from: 'x', to: 'x' }, lineNo)) || lineHasError) return;
     const r = raw as RawRelation;
     if (existingRelations.has(r.id!)) {
       report.merged.push({
@@ -616,7 +613,7 @@ export async function importFtm(
     };
     if (p.author?.length) raw.author = p.author.length === 1 ? p.author[0] : [...p.author];
     if (p.publisher?.[0]) raw.publisher = p.publisher[0];
-    const date = ['publishedAt', 'date', 'authoredAt'].map((k) => p[k]?.[0]).find((d) => d && !badFtmDate(d));
+    const date = ['publishedAt', 'date', 'authoredAt'].map((k) => p[k]?.[0]).find((d) => d);
     if (date) raw.date = partialDate(date);
     if (p.sourceUrl?.[0]) raw.url = p.sourceUrl[0];
     if (rec.tyl) Object.assign(raw, rec.tyl);

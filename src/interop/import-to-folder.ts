@@ -134,7 +134,8 @@ export async function importToFolder(
     writer?.abort();
     throw e;
   }
-  if (!writer || (report.errors && !options.skipInvalid)) {
+  const nothingNew = Object.values(report.written).every((n) => n === 0);
+  if (!writer || (report.errors && !options.skipInvalid) || (nothingNew && options.into)) {
     writer?.abort();
     return { report, committed: false };
   }

@@ -126,6 +126,14 @@ describe('tyl import ftm', () => {
     expect(existsSync(join(cwd, 'merge-target', 'imported', 'merge', 'entities.yaml'))).toBe(true);
   });
 
+  it('merges everything on a second import of the same file, and writes nothing new', () => {
+    const r = tyl('import', 'ftm', 'merge.ftm.json', '--into', 'merge-target');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('merged: line 3: NK-2 "New Person" into nk-2 (by id)');
+    expect(r.stdout).toContain('nothing new');
+    expect(readdirSync(join(cwd, 'merge-target', 'imported'))).toEqual(['merge']);
+  });
+
   it('refuses to write over a folder that is not empty', () => {
     mkdirSync(join(cwd, 'full'));
     writeFileSync(join(cwd, 'full', 'keep.yaml'), 'entities: []\n');

@@ -100,6 +100,7 @@ export const importCommand: Command = {
       println(stdout, `${report.file}: ${summary(report)}`);
       if (result.committed) println(stdout, `wrote ${result.wrote}`);
       else if (options['dry-run']) println(stdout, 'dry run: nothing written');
+      else if (!report.errors) println(stdout, 'nothing new: every element is already in the model');
       else
         println(
           stderr,
