@@ -118,6 +118,28 @@ describe('acceptClaim', () => {
     expect(readFileSync(file, 'utf8')).toContain(before.split('\n')[0]);
   });
 
+  it('adds the cited document to the model’s sources when it is not one yet', async () => {
+    await ingestFiles(store, [join(ROOT, 'test/fixtures/evidence-docs/briefing.html')], {
+      gazetteer: modelGazetteer(readModel(modelDir)),
+      actor: 't',
+    });
+    const c = await claimOf('hosts', 'by', 'ru-army');
+    expect(readModel(modelDir).sources.map((x) => x.id)).toEqual(['field-notes', 'other-report']);
+    const before = readFileSync(file, 'utf8');
+    const r = await acceptClaim(store, c.id, modelDir, who);
+    expect(r.action).toBe('written');
+    const model = readModel(modelDir);
+    expect(model.sources.find((x) => x.id === 'briefing')).toMatchObject({
+      title: 'Briefing & background',
+      author: 'Test Writer',
+      date: '2024-04-01',
+    });
+    expect(model.relations.find((x) => x.id === 'by-hosts-ru-army')?.cite).toEqual([
+      { source: 'briefing', section: 'briefing', paragraph: 1 },
+    ]);
+    for (const line of before.split('\n')) expect(readFileSync(file, 'utf8')).toContain(line);
+  });
+
   it('refuses unknown claims, rejected claims, and claims naming entities the model lost', async () => {
     await expect(acceptClaim(store, 'c-none', modelDir, who)).rejects.toThrow(/no claim "c-none"/);
     const c = await claimOf('supplies', 'plant-558', 'ru-army');

@@ -6,11 +6,11 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, basename, join, relative } from 'node:path';
 import { isMap, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
-import { UserError } from '../model/problem.js';
+import { UserError, formatProblem } from '../model/problem.js';
 import { parseModel } from '../model/parse-model.js';
 import { modelFiles } from '../store/read-model.js';
 import { RELATION_TYPES } from '../model/schema.js';
-import { insertRelation, type NewRelation } from './insert-relation.js';
+import { insertListItem, insertRelation, type NewRelation } from './insert-relation.js';
 import type { Store, StoredClaim } from '../store/store.js';
 
 export interface DecideOptions {
@@ -69,6 +69,8 @@ interface FileInfo {
   path: string;
   text: string;
   data: Record<string, unknown>;
+  /** Order in which changed files are written (sources before relations); 0 = unchanged. */
+  changed?: number;
 }
 
 function sameCite(c: unknown, claim: StoredClaim): boolean {
@@ -120,6 +122,25 @@ export async function acceptClaim(
       throw new UserError(
         `evidence/claims: claim ${id} names entity "${end}", which the model no longer has`,
       );
+  // the cited document must be a source of the model: add it (from the workspace's metadata) if not
+  if (!model.sources.some((x) => x.id === claim.source)) {
+    const doc = await store.getDocument(claim.source);
+    const entry: Record<string, unknown> = { id: claim.source, title: doc?.title ?? claim.source };
+    if (doc?.author) entry.author = doc.author;
+    if (doc?.date && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(doc.date)) entry.date = doc.date;
+    const sf =
+      files.find((f) => Array.isArray(f.data.sources)) ?? files.find((f) => 'model' in f.data) ?? files[0];
+    try {
+      sf.text = insertListItem(sf.text, 'sources', entry, {
+        comment: `added with claim ${claim.id} from the workspace's copy (${doc?.path ?? 'unknown path'})`,
+      });
+    } catch (e) {
+      throw new UserError(
+        `evidence/claims: ${relative(cwd, sf.path)}: cannot add source "${claim.source}" (${(e as Error).message})`,
+      );
+    }
+    sf.changed = 1;
+  }
   const rel = (f: FileInfo) =>
     Array.isArray(f.data.relations) ? (f.data.relations as Record<string, unknown>[]) : [];
   const cite = { source: claim.source, section: claim.section, paragraph: claim.paragraph };
@@ -130,6 +151,10 @@ export async function acceptClaim(
       const relationId = (r.id as string) ?? `${claim.from}-${claim.type}-${claim.to}`;
       const cites = Array.isArray(r.cite) ? r.cite : [];
       if (cites.some((c) => sameCite(c, claim))) {
+        if (files.some((x) => x.changed)) {
+          writeAll(files);
+          options.afterWrite?.();
+        }
         const decided = await store.decideClaim(
           id,
           'accepted',
@@ -145,8 +170,9 @@ export async function acceptClaim(
       node.flow = true;
       if (isSeq(seq)) seq.items.push(node);
       else item.set('cite', doc.createNode([cite]));
-      const out = doc.toString({ lineWidth: 0 });
-      writeChecked(f, out, files, cwd);
+      f.text = doc.toString({ lineWidth: 0 });
+      f.changed = 2;
+      writeAll(files);
       options.afterWrite?.();
       const decided = await store.decideClaim(
         id,
@@ -177,9 +203,8 @@ export async function acceptClaim(
     cite: [cite],
     confidence: confidenceGrade(claim.confidence),
   };
-  let out: string;
   try {
-    out = insertRelation(target.text, newRel, {
+    target.text = insertRelation(target.text, newRel, {
       comment: `from claim ${claim.id} ("${claim.trigger}", score ${claim.confidence}), accepted by ${options.actor} ${new Date().toISOString().slice(0, 10)}`,
     });
   } catch (e) {
@@ -187,7 +212,8 @@ export async function acceptClaim(
       `evidence/claims: ${relative(cwd, target.path)}: cannot add the relation (${(e as Error).message})`,
     );
   }
-  writeChecked(target, out, files, cwd);
+  target.changed = 2;
+  writeAll(files);
   options.afterWrite?.();
   const decided = await store.decideClaim(
     id,
@@ -198,16 +224,19 @@ export async function acceptClaim(
   return { claim: decided, file: relative(cwd, target.path), relationId, action: 'written' };
 }
 
-/** Validates the whole model with the edited file, then writes the file atomically. */
-function writeChecked(f: FileInfo, out: string, files: FileInfo[], cwd: string): void {
-  const after = parseModel(files.map((x) => ({ path: x.path, text: x === f ? out : x.text })));
+/** Validates the whole model with the edited texts, then writes each changed file atomically. */
+function writeAll(files: FileInfo[]): void {
+  const after = parseModel(files.map((x) => ({ path: x.path, text: x.text })));
   if (!after.model) {
     const first = after.problems.find((p) => p.severity === 'error');
     throw new UserError(
-      `evidence/claims: ${relative(cwd, f.path)}: the edit would make the model invalid (${first?.message ?? 'unknown problem'}); nothing written`,
+      `evidence/claims: the edit would make the model invalid (${first ? formatProblem(first) : 'unknown problem'}); nothing written`,
     );
   }
-  writeFileAtomic(f.path, out);
+  for (const f of files.filter((x) => x.changed).sort((a, b) => a.changed! - b.changed!)) {
+    writeFileAtomic(f.path, f.text);
+    f.changed = 0;
+  }
 }
 
 /** Rejects a claim, recording who and why. */
