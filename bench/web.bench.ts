@@ -94,36 +94,33 @@ async function frameTimes(
   const page = await ctx.newPage();
   await page.goto(`${url}#view=graph`);
   await page.waitForFunction(() => document.body.dataset.ready === 'graph', undefined, { timeout: 120_000 });
-  const out = await page.evaluate(async (ms) => {
-    const w = window as unknown as {
-      __tylGraph: {
-        renderer: { getCamera(): { setState(s: object): void }; refresh(): void };
-        graph: { order: number; size: number };
-      };
-    };
-    const { renderer, graph } = w.__tylGraph;
-    const cam = renderer.getCamera();
-    const frames: number[] = [];
-    await new Promise<void>((resolve) => {
-      const t0 = performance.now();
-      let last = t0;
-      const step = (now: number) => {
-        frames.push(now - last);
-        last = now;
-        const t = (now - t0) / 1000;
-        // Pan in a circle while zooming in and out.
-        cam.setState({
-          x: 0.5 + 0.2 * Math.cos(t * 2),
-          y: 0.5 + 0.2 * Math.sin(t * 2),
-          ratio: 0.6 + 0.4 * Math.sin(t * 1.3),
-        });
-        if (now - t0 < ms) requestAnimationFrame(step);
-        else resolve();
-      };
+  // Record every animation frame in the page while real mouse input pans (drags) and zooms (wheel).
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[] };
+    w.__frames = [];
+    let last = performance.now();
+    const step = (now: number) => {
+      w.__frames.push(now - last);
+      last = now;
       requestAnimationFrame(step);
-    });
-    return { frames: frames.length > 10 ? frames.slice(5) : frames, nodes: graph.order, edges: graph.size };
-  }, seconds * 1000);
+    };
+    requestAnimationFrame(step);
+  });
+  const box = (await page.locator('#graph-canvas').boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  const end = performance.now() + seconds * 1000;
+  for (let k = 0; performance.now() < end; k++) {
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(cx + Math.cos(k + i / 5) * 12 * i, cy + Math.sin(k + i / 5) * 8 * i);
+    await page.mouse.up();
+    for (let i = 0; i < 5; i++) await page.mouse.wheel(0, k % 2 ? 120 : -120);
+  }
+  const out = await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __tylGraph: { graph: { order: number; size: number } } };
+    return { frames: w.__frames.slice(5), nodes: w.__tylGraph.graph.order, edges: w.__tylGraph.graph.size };
+  });
   await ctx.close();
   return out;
 }

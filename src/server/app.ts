@@ -169,35 +169,37 @@ export function createApp(options: AppOptions): Hono {
   app.get(ROUTES.health.path, (c) => c.json({ ok: true, name: 'tyl' as const, model: o.model.meta.id }));
   app.get('/api/openapi.json', (c) => c.json(openApiDocument({ title: 'tyl workbench API' })));
 
-  app.get(ROUTES.model.path, (c) => {
-    const m = o.model;
-    const info: ModelInfo = {
-      id: m.meta.id,
-      title: m.meta.title,
-      description: m.meta.description,
-      version: m.meta.version,
-      focus: m.meta.focus,
-      asOf: m.meta.as_of,
-      counts: {
-        entities: m.entities.length,
-        relations: m.relations.length,
-        dependencies: m.dependencies.length,
-        sources: m.sources.length,
-        citations: ix.citationCount,
-      },
-      ...ix.facets,
-      years: ix.years,
-      replay: { from: Math.max(ix.years.from, ix.years.to - 9), to: ix.years.to },
-      sources: m.sources.map(({ at: _at, ...s }) => s),
-      capabilities: {
-        structure: !!analyses.structure,
-        simulate: !!analyses.simulate,
-        workspace: !!o.store,
-        optimise: !!analyses.optimise,
-      },
-    };
-    return c.json(info);
-  });
+  app.get(ROUTES.model.path, (c) =>
+    once(c, 'model', () => {
+      const m = o.model;
+      const info: ModelInfo = {
+        id: m.meta.id,
+        title: m.meta.title,
+        description: m.meta.description,
+        version: m.meta.version,
+        focus: m.meta.focus,
+        asOf: m.meta.as_of,
+        counts: {
+          entities: m.entities.length,
+          relations: m.relations.length,
+          dependencies: m.dependencies.length,
+          sources: m.sources.length,
+          citations: ix.citationCount,
+        },
+        ...ix.facets,
+        years: ix.years,
+        replay: { from: Math.max(ix.years.from, ix.years.to - 9), to: ix.years.to },
+        sources: m.sources.map(({ at: _at, ...s }) => s),
+        capabilities: {
+          structure: !!analyses.structure,
+          simulate: !!analyses.simulate,
+          workspace: !!o.store,
+          optimise: !!analyses.optimise,
+        },
+      };
+      return info;
+    }),
+  );
 
   app.get(ROUTES.entities.path, (c) => {
     const q = query(c, ROUTES.entities);
@@ -235,21 +237,26 @@ export function createApp(options: AppOptions): Hono {
     return c.json({ total: items.length, items: items.slice(q.offset, q.offset + q.limit) });
   });
 
-  // Graph slices are the heaviest read: keep the serialised answer of the most recent dates.
-  const graphJson = new Map<string, string>();
+  // Answers that depend only on the (immutable) model are serialised once and kept as bytes;
+  // graph slices keep the most recent dates.
+  const encoder = new TextEncoder();
+  const cached = new Map<string, Uint8Array>();
+  const once = (c: Context, key: string, make: () => unknown) => {
+    let body = cached.get(key);
+    if (body === undefined) {
+      body = encoder.encode(JSON.stringify(make()));
+      if (cached.size >= 128) cached.delete(cached.keys().next().value!);
+      cached.set(key, body);
+    }
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': 'application/json; charset=utf-8',
+    });
+  };
   app.get(ROUTES.graph.path, (c) => {
     const { asOf } = query(c, ROUTES.graph);
-    const key = asOf ?? '';
-    let body = graphJson.get(key);
-    if (body === undefined) {
-      body = JSON.stringify(graphAt(ix, asOf));
-      if (graphJson.size >= 64) graphJson.delete(graphJson.keys().next().value!);
-      graphJson.set(key, body);
-    }
-    return c.body(body, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+    return once(c, `graph|${asOf ?? ''}`, () => graphAt(ix, asOf));
   });
-  let timelineCache: ReturnType<typeof timeline> | undefined;
-  app.get(ROUTES.timeline.path, (c) => c.json((timelineCache ??= timeline(ix))));
+  app.get(ROUTES.timeline.path, (c) => once(c, 'timeline', () => timeline(ix)));
 
   app.get(ROUTES.search.path, async (c) => {
     const q = query(c, ROUTES.search);

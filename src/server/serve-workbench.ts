@@ -70,9 +70,15 @@ export async function serveWorkbench(options: ServeOptions): Promise<ServingWork
     webRoot = w.dist;
   }
   try {
+    const analyses = engineAnalyses(modelPath);
     const server = await listen(
-      { model, modelPath, store, webRoot, analyses: engineAnalyses(modelPath) },
+      { model, modelPath, store, webRoot, analyses },
       { host: options.host, port: options.port, token: options.token },
+    );
+    // Warm the structural analysis (cut sets, exposure, REI) at the model's date in the background,
+    // so the first analyst to open the graph or the vulnerabilities does not wait for it.
+    setImmediate(
+      () => void Promise.resolve(analyses.structure?.(model, { maxOrder: 2 })).catch(() => undefined),
     );
     return {
       ...server,

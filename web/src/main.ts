@@ -32,6 +32,8 @@ async function start() {
   const viewRoot = document.getElementById('view')!;
   const panel = document.getElementById('panel')!;
   let model: ModelInfo;
+  // Fetch the first view's code while the model loads.
+  void FACTORIES[state().view]().catch(() => undefined);
   try {
     model = await api.model();
   } catch (e) {

@@ -231,7 +231,9 @@ export async function graphView(root: HTMLElement, ctx: ViewContext): Promise<Vi
       allowInvalidContainer: true,
       renderEdgeLabels: false,
       labelRenderedSizeThreshold: 6,
-      hideEdgesOnMove: g.size > 20000,
+      // Large graphs drop edges and labels while the analyst pans or zooms, so frames stay fluid.
+      hideEdgesOnMove: g.size > 3000,
+      hideLabelsOnMove: g.order > 3000,
       itemSizesReference: 'screen',
     },
     nodeReducer: (id, _d, a) => {
@@ -340,7 +342,13 @@ export async function graphView(root: HTMLElement, ctx: ViewContext): Promise<Vi
         allTime.checked = !s.date;
         if (s.date) slider.value = s.date.slice(0, 4);
         dateLabel.textContent = s.date ?? 'all dates';
-        await loadStructure();
+        // Structural analysis (SPOFs, exposure) arrives after the first frame; the graph does not wait.
+        const date = s.date;
+        void loadStructure().then(() => {
+          if (lastDate !== date) return;
+          applySizes();
+          redraw();
+        });
         applySizes();
       }
       if (!prev || prev.runs?.[0] !== s.runs?.[0]) {
