@@ -2,7 +2,8 @@
 // whose cut sets and exposure are derived by hand in test/fixtures/structure-andor/model.yaml.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readModel } from '../../src/store/read-model.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'bin', 'tyl.js');
@@ -111,5 +112,64 @@ describe('tyl exposure', () => {
     const r = tyl('exposure', fixture, '--on', 'Belarus');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('tyl exposure: --on "Belarus" is neither a country code');
+  });
+});
+
+// On the flagship: invariants only (no expected findings are written here, so the model's results
+// can disagree with the paper without a test having to change).
+describe('tyl cut-sets and tyl exposure on the flagship', () => {
+  const entities = new Map<string, { kind: string; country?: string }>();
+  const depIds = new Set<string>();
+  beforeAll(() => {
+    const model = readModel(join(root, 'models', 'russia-belarus'));
+    for (const e of model.entities) entities.set(e.id, e);
+    for (const d of model.dependencies) depIds.add(d.id);
+  });
+  it('reports explained minimal cut sets for every capability', () => {
+    const r = tyl('cut-sets', '--max-order', '2', '--json');
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.stdout) as {
+      asOf: string | null;
+      targets: {
+        target: string;
+        failsAtBaseline: boolean;
+        cutSets: {
+          order: number;
+          nodes: string[];
+          paths: { member: string; steps: { node: string; dependency: string; provider: string }[] }[];
+        }[];
+      }[];
+    };
+    expect(res.targets.length).toBeGreaterThan(0);
+    for (const t of res.targets) {
+      expect(entities.get(t.target)?.kind).toBe('capability');
+      expect(t.failsAtBaseline).toBe(false);
+      for (const c of t.cutSets) {
+        expect(c.nodes.length).toBe(c.order);
+        expect(c.nodes).not.toContain(t.target);
+        expect(c.paths.map((p) => p.member)).toEqual(c.nodes);
+        for (const p of c.paths) {
+          expect(p.steps[0].node).toBe(t.target);
+          expect(p.steps[p.steps.length - 1].provider).toBe(p.member);
+          for (const s of p.steps) expect(depIds.has(s.dependency)).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('measures exposure in [0, 1], carried by nodes of the country measured', () => {
+    const r = tyl('exposure', '--json');
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.stdout) as {
+      on: string;
+      targets: { exposure: number; direct: number; contributors: { node: string; share: number }[] }[];
+    };
+    expect(res.targets.length).toBeGreaterThan(0);
+    for (const t of res.targets) {
+      expect(t.exposure).toBeGreaterThanOrEqual(0);
+      expect(t.exposure).toBeLessThanOrEqual(1 + 1e-9);
+      expect(t.direct).toBeLessThanOrEqual(t.exposure + 1e-9);
+      for (const c of t.contributors) expect(entities.get(c.node)?.country).toBe(res.on);
+    }
   });
 });
