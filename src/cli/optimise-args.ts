@@ -7,6 +7,7 @@ import { compile } from '../engine/compile.js';
 import { flowData } from '../engine/optimise/flow-data.js';
 import { flowModel, type FlowModel } from '../engine/optimise/flow-model.js';
 import { UserError, didYouMean } from '../model/problem.js';
+import { resolveCountry } from '../engine/structure/resolve-country.js';
 import type { Model } from '../model/types.js';
 
 export const OPTIMISE_OPTIONS: Record<string, OptionSpec> = {
@@ -25,20 +26,39 @@ export const OPTIMISE_OPTIONS: Record<string, OptionSpec> = {
   node: { type: 'strings', value: 'ID', description: 'disrupt only these nodes (repeatable)' },
   country: { type: 'string', value: 'CC', description: 'disrupt only nodes of this country (e.g. BY)' },
   kind: { type: 'string', value: 'KIND', description: 'disrupt only nodes of this kind (e.g. company)' },
+  actor: {
+    type: 'string',
+    value: 'ID|CC',
+    description:
+      'without flow data, demand only this actor’s capabilities (an entity id or country code; default: the model’s focus.actor; "all" for every capability)',
+  },
 };
+
+/** The country whose capabilities are demanded (--actor, else the model's focus actor). */
+export function demandCountry(model: Model, options: Values): string | undefined {
+  const v = (options.actor as string | undefined) ?? model.meta.focus?.actor;
+  if (v === undefined || v === 'all') return undefined;
+  const cc = resolveCountry(model, v);
+  if (!cc) throw new UserError(`tyl: --actor: "${v}" is neither a country code nor an entity with a country`);
+  return cc;
+}
 
 /** The model, its flow model and the node ids the options select. */
 export function loadFlow(
   args: string[],
   options: Values,
   cwd: string,
-): { model: Model; fm: FlowModel; scope?: string[]; asOf?: string } {
+): { model: Model; fm: FlowModel; scope?: string[]; asOf?: string; actor?: string } {
   const model = loadModelArg(args[0], cwd);
   const asOf = asOfOption(options);
   const cm = compile(model, asOf === undefined ? {} : { asOf });
-  const fm = flowModel(cm, flowData(model, cm), { defaultTtr: options['default-ttr'] as number });
+  const actor = demandCountry(model, options);
+  const fm = flowModel(cm, flowData(model, cm), {
+    defaultTtr: options['default-ttr'] as number,
+    ...(actor ? { demandCountry: actor } : {}),
+  });
   const scope = selectNodes(fm, options);
-  return { model, fm, ...(scope ? { scope } : {}), ...(asOf ? { asOf } : {}) };
+  return { model, fm, ...(scope ? { scope } : {}), ...(asOf ? { asOf } : {}), ...(actor ? { actor } : {}) };
 }
 
 /** Node ids selected by --node, --country and --kind (undefined = all). */

@@ -116,3 +116,19 @@ describe('tyl mitigate', () => {
     );
   });
 });
+
+describe('flagship mitigations', () => {
+  it('parse against the flagship and rank, none making exposure worse', () => {
+    const r = tyl('mitigate', join(root, 'models', 'russia-belarus'), '--default-ttr', '365', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      mitigations: { id: string; reduction: number; rank: number }[];
+      scope: string[];
+    };
+    expect(out.mitigations.length).toBeGreaterThanOrEqual(5);
+    for (const m of out.mitigations) expect(m.reduction).toBeGreaterThanOrEqual(0);
+    // The default scope is the focus country's nodes (BY).
+    expect(out.scope).toContain('mzkt');
+    expect(out.scope).not.toContain('kamaz');
+  });
+});

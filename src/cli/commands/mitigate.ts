@@ -9,6 +9,7 @@ import { parseMitigation } from '../../engine/optimise/parse-mitigation.js';
 import { rankMitigations } from '../../engine/optimise/rank-mitigations.js';
 import type { Mitigation } from '../../engine/optimise/mitigation-schema.js';
 import { UserError, formatProblem, type Problem } from '../../model/problem.js';
+import { resolveCountry } from '../../engine/structure/resolve-country.js';
 
 /** The mitigation files named (files or folders), or the model's mitigations/ folder. */
 function mitigationFiles(paths: string[] | undefined, model: string, cwd: string): string[] {
@@ -50,7 +51,11 @@ export const mitigate: Command = {
   examples: ['tyl mitigate --country BY', 'tyl mitigate models/x --mitigations plans/ --json'],
   async run(io) {
     const { args, options, stdout, cwd } = io;
-    const { model, scope, asOf } = loadFlow(args, options, cwd);
+    const { model, fm, scope: chosen, asOf, actor } = loadFlow(args, options, cwd);
+    // Default scope: the nodes of the country the model's focus says the actor relies on.
+    const on = model.meta.focus?.on ? resolveCountry(model, model.meta.focus.on) : undefined;
+    const scope =
+      chosen ?? (on ? fm.compiled.ids.filter((_, i) => fm.compiled.country[i] === on) : undefined);
     const files = mitigationFiles(options.mitigations as string[] | undefined, modelPath(args[0], cwd), cwd);
     const problems: Problem[] = [];
     const mitigations: Mitigation[] = [];
@@ -72,6 +77,7 @@ export const mitigate: Command = {
       ...(scope ? { nodes: scope } : {}),
       ...(options.ttr !== undefined ? { ttr: options.ttr as number } : {}),
       defaultTtr: options['default-ttr'] as number,
+      ...(actor ? { demandCountry: actor } : {}),
       onProgress: (d, t) => bar.update(d, t),
     }).finally(bar.stop);
     if (options.json) {
@@ -82,27 +88,22 @@ export const mitigate: Command = {
       );
     }
     const cur = r.currency ?? '';
+    const big = r.mitigations.some((m) => m.cost >= 1e9);
+    const scale = cur ? (big ? 1e9 : 1e6) : 1;
+    const scaleName = cur ? `${big ? 'billion' : 'million'} ${cur}` : 'unit cost';
     println(
       stdout,
-      `${r.mitigations.length} mitigations against the loss of ${r.scope.length} nodes${asOf ? ` as of ${asOf}` : ''}; total exposure now ${formatNumber(r.exposure)}`,
+      `${r.mitigations.length} mitigations against the loss of ${r.scope.length} nodes${!chosen && on ? ` (the ${on} nodes, from the model's focus)` : ''}${asOf ? ` as of ${asOf}` : ''}; total exposure now ${formatNumber(r.exposure)}${actor ? ` (${actor} capabilities)` : ''}`,
     );
     println(stdout);
     for (const l of textTable([
-      [
-        'rank',
-        'mitigation',
-        'exposure cut',
-        `per ${cur ? `million ${cur}` : 'unit cost'}`,
-        'cost',
-        'in place after',
-        'helps most',
-      ],
+      ['rank', 'mitigation', 'exposure cut', `per ${scaleName}`, 'cost', 'in place after', 'helps most'],
       ...r.mitigations.map((m) => [
         String(m.rank),
         m.id,
         `${formatNumber(m.reduction)} (${r.exposure > 0 ? Math.round((100 * m.reduction) / r.exposure) : 0}%)`,
-        formatNumber(m.reductionPerCost * (cur ? 1e6 : 1)),
-        `${formatNumber(m.cost / (cur ? 1e6 : 1))}${cur ? ` M ${cur}` : ''}${m.costEstimate ? ' (est.)' : ''}`,
+        formatNumber(m.reductionPerCost * scale),
+        `${formatNumber(m.cost / scale)}${cur ? ` ${big ? 'bn' : 'M'} ${cur}` : ''}${m.costEstimate ? ' (est.)' : ''}`,
         m.leadTime === null ? '' : `${days(m.leadTime)} days`,
         m.helped
           .map((h) => h.node)

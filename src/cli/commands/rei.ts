@@ -7,11 +7,12 @@ import { riskExposureIndex } from '../../engine/optimise/rei.js';
 import { performanceImpact } from '../../engine/optimise/performance-impact.js';
 import { UserError } from '../../model/problem.js';
 
-const DEMAND_NOTE = {
-  explicit: 'demand as given by flow.demand',
-  capabilities: 'no flow data: every capability demanded at its full level, losses in capability-days',
-  sinks: 'no flow data and no capability: every end node demanded at its full level',
-};
+const demandNote = (source: string, actor?: string) =>
+  source === 'explicit'
+    ? 'demand as given by flow.demand'
+    : source === 'capabilities'
+      ? `no flow data: every ${actor ? `${actor} ` : ''}capability demanded at its full level, losses in capability-days`
+      : 'no flow data and no capability: every end node demanded at its full level';
 
 export const rei: Command = {
   name: 'rei',
@@ -31,7 +32,7 @@ export const rei: Command = {
   examples: ['tyl rei', 'tyl rei --country BY --top 10', 'tyl rei --explain mzkt --json'],
   async run(io) {
     const { args, options, stdout } = io;
-    const { fm, scope, asOf } = loadFlow(args, options, io.cwd);
+    const { fm, scope, asOf, actor } = loadFlow(args, options, io.cwd);
     const explain = options.explain as string | undefined;
     if (explain !== undefined) {
       if (fm.compiled.index[explain] === undefined)
@@ -84,7 +85,7 @@ export const rei: Command = {
     const defaulted = r.nodes.filter((e) => !e.ttrGiven).length;
     println(
       stdout,
-      `Risk exposure index of ${r.nodes.length} nodes${asOf ? ` as of ${asOf}` : ''} (${r.solves} LPs): ${DEMAND_NOTE[r.demandSource]}`,
+      `Risk exposure index of ${r.nodes.length} nodes${asOf ? ` as of ${asOf}` : ''} (${r.solves} LPs): ${demandNote(r.demandSource, actor)}`,
     );
     if (defaulted)
       println(

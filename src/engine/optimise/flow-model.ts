@@ -77,9 +77,14 @@ export interface FlowModel {
 export interface FlowModelOptions {
   /** Time-to-recover in days for nodes whose model gives none. */
   defaultTtr?: number;
+  /**
+   * When the model gives no demand: demand only the capabilities of this country (ISO code), e.g.
+   * the model's focus actor. Default: every capability.
+   */
+  demandCountry?: string;
 }
 
-const DEFAULTS: Required<FlowModelOptions> = { defaultTtr: 30 };
+const DEFAULTS = { defaultTtr: 30 };
 
 /**
  * Builds the flow LP of a compiled model (see docs/methods.md, "Optimisation").
@@ -97,7 +102,7 @@ const DEFAULTS: Required<FlowModelOptions> = { defaultTtr: 30 };
  * fm.lp.numCols; // n + P + number of demand nodes
  */
 export function flowModel(cm: CompiledModel, data?: FlowData, options: FlowModelOptions = {}): FlowModel {
-  const { defaultTtr } = { ...DEFAULTS, ...options };
+  const { defaultTtr, demandCountry } = { ...DEFAULTS, ...options };
   if (!(defaultTtr >= 0))
     throw new RangeError(
       `optimise/flow: defaultTtr must be a non-negative number of days, got ${defaultTtr}`,
@@ -122,19 +127,19 @@ export function flowModel(cm: CompiledModel, data?: FlowData, options: FlowModel
     ttr[i] = ttrGiven[i] ? d.ttr[i] : defaultTtr;
   }
 
-  // Demand: explicit where any is given; otherwise every capability at its full level; otherwise
-  // every node that nothing else uses.
+  // Demand: explicit where any is given; otherwise every capability (of `demandCountry`, if given)
+  // at its full level; otherwise every node that nothing else uses.
   const demand = new Float64Array(n);
   let demandSource: DemandSource = 'explicit';
   if (d.demand.some((v) => !Number.isNaN(v)))
     for (let i = 0; i < n; i++) demand[i] = Number.isNaN(d.demand[i]) ? 0 : d.demand[i];
   else {
-    demandSource = cm.kind.includes('capability') ? 'capabilities' : 'sinks';
+    const isCap = (i: number) =>
+      cm.kind[i] === 'capability' && (demandCountry === undefined || cm.country[i] === demandCountry);
+    demandSource = cm.kind.some((_, i) => isCap(i)) ? 'capabilities' : 'sinks';
     for (let i = 0; i < n; i++) {
       const isEnd =
-        demandSource === 'capabilities'
-          ? cm.kind[i] === 'capability'
-          : cm.usedByOffsets[i + 1] === cm.usedByOffsets[i];
+        demandSource === 'capabilities' ? isCap(i) : cm.usedByOffsets[i + 1] === cm.usedByOffsets[i];
       if (isEnd) demand[i] = capacity[i];
     }
   }

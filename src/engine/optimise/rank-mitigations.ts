@@ -47,6 +47,8 @@ export interface RankMitigationsOptions {
   /** Override every node's time-to-recover, in days. */
   ttr?: number;
   defaultTtr?: number;
+  /** Demand only this country's capabilities when the model gives no demand. */
+  demandCountry?: string;
   /** Called after each model evaluated (the baseline, then each mitigation). */
   onProgress?: (done: number, total: number, label: string) => void;
 }
@@ -71,11 +73,10 @@ export async function rankMitigations(
   const currency = currencies.size ? [...currencies][0] : null;
   const evalModel = async (m: Model, scope: readonly string[] | undefined) => {
     const cm = compile(m, options.asOf === undefined ? {} : { asOf: options.asOf });
-    const fm = flowModel(
-      cm,
-      flowData(m, cm),
-      options.defaultTtr === undefined ? {} : { defaultTtr: options.defaultTtr },
-    );
+    const fm = flowModel(cm, flowData(m, cm), {
+      ...(options.defaultTtr === undefined ? {} : { defaultTtr: options.defaultTtr }),
+      ...(options.demandCountry === undefined ? {} : { demandCountry: options.demandCountry }),
+    });
     const nodes = scope?.filter((id) => cm.index[id] !== undefined);
     return riskExposureIndex(fm, {
       ...(nodes ? { nodes } : {}),
@@ -91,7 +92,8 @@ export async function rankMitigations(
   const ranks: MitigationRank[] = [];
   for (const [k, m] of mitigations.entries()) {
     const after = await evalModel(applyMitigation(model, m), scope);
-    const reduction = baseline.totalExposure - after.totalExposure;
+    const diff = baseline.totalExposure - after.totalExposure;
+    const reduction = Math.abs(diff) <= 1e-9 * Math.max(1, baseline.totalExposure) ? 0 : diff;
     const cost = m.cost.nominal;
     const helped = after.nodes
       .map((e) => ({ node: e.node, before: before.get(e.node) ?? 0, after: e.impact }))
