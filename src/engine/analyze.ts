@@ -13,6 +13,7 @@ import type { Scenario } from './scenario/scenario-schema.js';
 import { METRICS, runWithValues, type Metric } from './monte-carlo/mc-job.js';
 import { buildJob, monteCarlo, type Summary } from './monte-carlo/monte-carlo.js';
 import { percentiles } from './monte-carlo/percentile.js';
+import { unitInfo } from '../model/units.js';
 
 export interface AnalyzeOptions {
   /** As-of date (default: the model's `as_of`); a scenario's own `as_of` wins for that scenario. */
@@ -106,7 +107,7 @@ export interface MitigationReport {
   leadTime?: Quantity;
   /** Capability-days saved over all capabilities, per sample paired with the scenario it mitigates. */
   saved: { nominal: number; p: Record<string, number | null> | null };
-  /** Saved capability-days per unit of cost (nominal cost, P50 or nominal saving). */
+  /** Saved capability-days per unit of cost as written (e.g. per billion RUB; P50 or nominal saving). */
   savedPerCost: number | null;
 }
 
@@ -149,6 +150,12 @@ function citeStep(model: Model, cm: CompiledModel, s: PathStep): CitedStep {
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const num = (x: number | null | undefined, d = 1) =>
   x === null || x === undefined ? 'never' : Number.isFinite(x) ? x.toFixed(d).replace(/\.0+$/, '') : '∞';
+/** A cost in the unit its author wrote: `150 billion RUB`. */
+export function costText(q: Quantity): string {
+  const f = q.givenUnit ? (unitInfo(q.givenUnit)?.factor ?? 1) : 1;
+  const range = q.min !== q.max ? ` (${num(q.min / f)}–${num(q.max / f)})` : '';
+  return `${num(q.nominal / f)}${range} ${q.givenUnit ?? q.unit ?? ''}`.trimEnd();
+}
 const nameList = (xs: string[]) =>
   xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 
@@ -197,6 +204,7 @@ export async function analyze(
     }
     exposures.sort((a, b) => b.exposure - a.exposure || a.id.localeCompare(b.id));
   }
+  // Nodes of the exposed country first: the analysis asks what the actor rests on there.
   const singlePoints: SinglePointFinding[] = capIds.length
     ? singlePointsOfFailure(cm, { targets: capIds }).map((sp) => ({
         node: sp.node,
@@ -209,6 +217,11 @@ export async function analyze(
         })),
       }))
     : [];
+  if (onCountry)
+    singlePoints.sort(
+      (a, b) =>
+        Number(b.country === onCountry) - Number(a.country === onCountry) || b.stops.length - a.stops.length,
+    );
   const cuts: CutSetFinding[] = capIds.length
     ? cutSets(cm, { targets: capIds, maxOrder: o.maxOrder }).targets.map((t) => {
         const smallest = t.cutSets.length ? t.cutSets[0].order : null;
@@ -341,12 +354,16 @@ export async function analyze(
     }
     const cost = s.mitigation.cost;
     const mid = p?.['50'] ?? nominal;
+    // Cost in the unit the author wrote (e.g. billion RUB), for a readable ratio.
+    const costAsWritten = cost
+      ? cost.nominal / (cost.givenUnit ? (unitInfo(cost.givenUnit)?.factor ?? 1) : 1)
+      : undefined;
     const rep: MitigationReport = {
       scenario: s.id,
       title: s.title,
       against: s.extends,
       saved: { nominal, p },
-      savedPerCost: cost && cost.nominal > 0 ? mid / cost.nominal : null,
+      savedPerCost: costAsWritten ? mid / costAsWritten : null,
     };
     if (cost) rep.cost = cost;
     if (s.mitigation.leadTime) rep.leadTime = s.mitigation.leadTime;
@@ -451,7 +468,7 @@ export function findings(r: AnalysisResult, top = 5): string[] {
       ? ` (P${r.percentiles[0]}–P${r.percentiles[r.percentiles.length - 1]} ${num(m.saved.p[String(r.percentiles[0])])}–${num(m.saved.p[String(r.percentiles[r.percentiles.length - 1])])})`
       : '';
     out.push(
-      `Mitigation "${m.title}" saves ${num(mid)} capability-days against "${m.against}"${band}${m.cost ? ` at a cost of ${num(m.cost.nominal)} ${m.cost.givenUnit ?? m.cost.unit ?? ''}`.trimEnd() : ''}${m.leadTime ? `, taking ${num(m.leadTime.nominal, 0)} days to put in place` : ''}.`,
+      `Mitigation "${m.title}" saves ${num(mid)} capability-days against "${m.against}"${band}${m.cost ? ` at a cost of ${costText(m.cost)}` : ''}${m.leadTime ? `, taking ${num(m.leadTime.nominal, 0)} days to put in place` : ''}.`,
     );
   }
   return out;

@@ -6,7 +6,7 @@ import { AS_OF_OPTION, MODEL_ARG, asOfOption, loadModelArg, modelPath } from '..
 import { SAMPLING_OPTIONS, SCENARIO_OPTION, loadScenarios, progressBar } from '../scenario-arg.js';
 import { UserError } from '../../model/problem.js';
 import type { Citation } from '../../model/types.js';
-import { analyze, type AnalysisResult, type CitedStep } from '../../engine/analyze.js';
+import { analyze, costText, type AnalysisResult, type CitedStep } from '../../engine/analyze.js';
 
 /** `source §section ¶n` anchors, deduplicated. */
 export function formatCites(cites: Citation[]): string {
@@ -177,7 +177,7 @@ export function printAnalysis(out: CommandIO['stdout'], r: AnalysisResult, top: 
         m.against,
         fmt(m.saved.nominal),
         fmt(m.saved.p?.['50']),
-        m.cost ? `${fmt(m.cost.nominal)} ${m.cost.givenUnit ?? ''}`.trim() : '—',
+        m.cost ? costText(m.cost) : '—',
         m.leadTime ? fmt(m.leadTime.nominal, 0) : '—',
       ]),
     );

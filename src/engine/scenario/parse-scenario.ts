@@ -313,7 +313,7 @@ export function parseScenario(
     if (s.mitigation.cost !== undefined)
       scenario.mitigation.cost = normaliseQuantity(
         s.mitigation.cost,
-        'cost',
+        'mitigation cost',
         { file, path: [...mp, 'cost'] },
         sink,
       );

@@ -29,7 +29,11 @@ const range = (n: number, v: number) => Array.from({ length: n }, () => v);
 
 describe('parseScenario', () => {
   it('reports every mistake located, with suggestions', () => {
-    const r = parseScenario(readFileSync(join(dir, '../../engine-scenario-errors/broken.yaml'), 'utf8'), 'broken.yaml', { model });
+    const r = parseScenario(
+      readFileSync(join(dir, '../../engine-scenario-errors/broken.yaml'), 'utf8'),
+      'broken.yaml',
+      { model },
+    );
     expect(r.scenario).toBeUndefined();
     expect(r.problems.map(formatProblem)).toEqual([
       'broken.yaml:3:28: error[unit-mismatch]: "horizon" is a time quantity but its unit "percent" measures fraction (use days, weeks, months…)',
