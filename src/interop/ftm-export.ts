@@ -14,6 +14,7 @@ import {
   ftmCountries,
   ftmProperties,
   ftmSchema,
+  slugId,
   type TylBlock,
 } from './ftm-mapping.js';
 import { rawDependency, rawEntity, rawEvidence, rawRelation, rawSource } from './to-raw-model.js';
@@ -133,7 +134,7 @@ export function ftmRecords(model: Model, options: FtmExportOptions = {}): FtmOut
       if (values && !(PROVENANCE as readonly string[]).includes(k) && fitsProperty(schema, k, values))
         props[k] = [...values];
     }
-    if (ftmId !== e.id && ftmId.toLowerCase() !== e.id) tyl.id = e.id;
+    if (slugId(ftmId) !== e.id) tyl.id = e.id;
     const deps = depsByNode.get(e.id);
     if (deps) tyl.dependencies = deps.map(rawDependency);
     const rec: FtmOut = { id: ftmId, schema: schema.name, properties: props, tyl };
@@ -168,7 +169,10 @@ function relationRecord(
   const fromSchema = schemaOf.get(r.from);
   const toSchema = schemaOf.get(r.to);
   // The FtM edge for the type, if both ends fit the ranges of its source and target properties.
-  let name = TYPE_EDGE[r.type] ?? 'UnknownLink';
+  // The edge schema it was imported as, if that still means its type; else the type's own.
+  const imported =
+    typeof r.attributes.ftm_schema === 'string' ? edgeRule(r.attributes.ftm_schema) : undefined;
+  let name = imported?.type === r.type ? imported.schema : (TYPE_EDGE[r.type] ?? 'UnknownLink');
   const fits = (edgeName: string) => {
     const schema = ftmSchema(edgeName)!;
     const rule = edgeRule(edgeName);
@@ -181,7 +185,7 @@ function relationRecord(
       t.isA(props.get(schema.edge!.target)!.getRange())
     );
   };
-  if (!fits(name)) name = 'UnknownLink';
+  if (!fits(name)) name = TYPE_EDGE[r.type] && fits(TYPE_EDGE[r.type]!) ? TYPE_EDGE[r.type]! : 'UnknownLink';
   const schema = ftmSchema(name)!;
   const rule = edgeRule(name);
   const edge = schema.edge!;
@@ -195,13 +199,33 @@ function relationRecord(
   if (r.valid?.to) props.endDate = [r.valid.to];
   if (name === 'UnknownLink' && r.type !== 'related-to') props.role = [r.type];
   if (r.cite.length) props.proof = proof(r.cite);
+  for (const [k, v] of Object.entries(r.attributes)) {
+    const values = typeof v === 'string' ? [v] : Array.isArray(v) ? v : undefined;
+    if (
+      values &&
+      k !== edge.source &&
+      k !== edge.target &&
+      !(PROVENANCE as readonly string[]).includes(k) &&
+      fitsProperty(schema, k, values)
+    )
+      props[k] = [...values];
+  }
+  const ftmId = typeof r.attributes.ftm_id === 'string' ? r.attributes.ftm_id : r.id;
   const raw = rawRelation(r);
   const tyl: TylBlock = { type: r.type };
+  if (slugId(ftmId) !== r.id) tyl.id = r.id;
   for (const k of ['quantities', 'attributes'] as const) if (raw[k] !== undefined) tyl[k] = raw[k];
   const ev = rawEvidence(r);
   delete ev.valid;
   Object.assign(tyl, ev);
-  return { id: r.id, schema: name, properties: props, tyl };
+  const rec: FtmOut = { id: ftmId, schema: name, properties: props, tyl };
+  for (const k of PROVENANCE) {
+    const v = r.attributes[k];
+    if (k === 'datasets' || k === 'referents') {
+      if (Array.isArray(v)) rec[k] = [...v];
+    } else if (typeof v === 'string') rec[k] = v;
+  }
+  return rec;
 }
 
 /**

@@ -6,6 +6,7 @@ import { importFtm } from './ftm-import.js';
 import { memorySink } from './model-sink.js';
 import { emitYaml, type YamlValue } from './emit-yaml.js';
 import { fileSpool } from './spool.js';
+import { exportFtm } from './ftm-export.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -165,5 +166,72 @@ describe('importFtm on malformed input', () => {
       column: lines(MALFORMED)[1].indexOf('"1954-13-30"') + 1,
     });
     expect(report.problems.find((p) => p.code === 'ftm-schema')!.message).toContain('did you mean "Person"');
+  });
+});
+
+describe('FtM -> model -> FtM', () => {
+  it('writes imported records back under their FtM ids and schemata', async () => {
+    const { sink } = await run(SAMPLE);
+    const model = parseModel([
+      { path: 'i.yaml', text: emitYaml(sink.file as unknown as Record<string, YamlValue>) },
+    ]).model!;
+    const recs = exportFtm(model)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const get = (id: string) => recs.find((r) => r.id === id);
+    expect(get('NK-own-1')).toMatchObject({
+      schema: 'Ownership',
+      properties: { owner: ['NK-BelState'], asset: ['NK-MzKt'], startDate: ['1991-12'] },
+    });
+    expect(get('debt-1')).toMatchObject({
+      schema: 'Debt',
+      properties: { debtor: ['NK-BelState'], creditor: ['NK-RuState'] },
+    });
+    expect(get('NK-MzKt')).toMatchObject({
+      schema: 'Company',
+      datasets: ['eu_fsf', 'us_ofac_sdn'],
+      properties: { innCode: ['600125834'] },
+    });
+    expect(get('eu-fsf-sanc-1')).toMatchObject({ schema: 'Sanction', properties: { entity: ['NK-MzKt'] } });
+  });
+});
+
+describe('importFtm ids', () => {
+  it('keeps FtM ids that differ only in case apart, with a warning', async () => {
+    const lines = [
+      JSON.stringify({ id: 'NK-Ab', schema: 'Person', properties: { name: ['One'] } }),
+      JSON.stringify({ id: 'NK-aB', schema: 'Person', properties: { name: ['Two'] } }),
+      JSON.stringify({
+        id: 'l1',
+        schema: 'UnknownLink',
+        properties: { subject: ['NK-aB'], object: ['NK-Ab'] },
+      }),
+    ];
+    const sink = memorySink();
+    const report = await importFtm(lines, sink);
+    expect(report.errors).toBe(0);
+    expect(report.problems.map((p) => [p.code, p.at?.line])).toEqual([['id-collision', 2]]);
+    expect(sink.file.entities.map((e) => [e.id, e.name])).toEqual([
+      ['nk-ab', 'One'],
+      ['nk-ab-2', 'Two'],
+    ]);
+    expect(sink.file.relations[0]).toMatchObject({ from: 'nk-ab-2', to: 'nk-ab' });
+  });
+
+  it('checks a tyl block against the model schema, located', async () => {
+    const lines = [
+      JSON.stringify({
+        id: 'x',
+        schema: 'Person',
+        properties: { name: ['X'] },
+        tyl: { kind: 'persn', confidence: 'sure' },
+      }),
+    ];
+    const report = await importFtm(lines, memorySink());
+    expect(report.problems.map((p) => [p.at?.line, p.path])).toEqual([
+      [1, 'kind'],
+      [1, 'confidence'],
+    ]);
   });
 });
