@@ -1,0 +1,182 @@
+// Fault test: the real CLI is killed (SIGKILL) at seeded random moments during `tyl ingest` and
+// `tyl claims accept`; after every kill the workspace passes SQLite's integrity check and holds only
+// whole documents (counts equal to a clean run's), and the model's YAML is the old or the new
+// version and still loads. Finishing the interrupted command then gives the clean run's result.
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { parse } from 'yaml';
+import { generateCorpus, mulberry32 } from '../../src/evidence/generate-corpus.js';
+import { readModel } from '../../src/store/read-model.js';
+
+const SEED = 20261125;
+const root = join(import.meta.dirname, '..', '..');
+const bin = join(root, 'bin', 'tyl.js');
+let cwd: string;
+let docs: string[];
+
+function run(args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, TYL_USER: 'kill-test' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Spawns the CLI and SIGKILLs it after `ms` (if still running); resolves with how it ended. */
+function runAndKill(args: string[], ms: number): Promise<{ killed: boolean; code: number | null }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd,
+      stdio: 'ignore',
+      env: { ...process.env, TYL_USER: 'kill-test' },
+    });
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = child.kill('SIGKILL');
+    }, ms);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ killed: killed && code === null, code });
+    });
+  });
+}
+
+type Counts = Record<string, { paragraphs: number; mentions: number; claims: number }>;
+
+/** Integrity check, no orphan rows, and per-document counts. */
+function inspect(path: string): { integrity: string; orphans: number; docs: Counts } {
+  const db = new Database(path, { readonly: true });
+  try {
+    const integrity = (db.pragma('integrity_check', { simple: true }) as string) ?? '';
+    const orphans = (
+      db
+        .prepare(
+          `SELECT (SELECT count(*) FROM paragraphs WHERE document_id NOT IN (SELECT id FROM documents))
+                + (SELECT count(*) FROM mentions WHERE document_id NOT IN (SELECT id FROM documents))
+                + (SELECT count(*) FROM claims WHERE document_id NOT IN (SELECT id FROM documents)) AS n`,
+        )
+        .get() as { n: number }
+    ).n;
+    const rows = db
+      .prepare(
+        `SELECT d.source, (SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id) AS paragraphs,
+                (SELECT count(*) FROM mentions m WHERE m.document_id = d.id) AS mentions,
+                (SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS claims FROM documents d ORDER BY d.source`,
+      )
+      .all() as { source: string; paragraphs: number; mentions: number; claims: number }[];
+    return { integrity, orphans, docs: Object.fromEntries(rows.map(({ source, ...c }) => [source, c])) };
+  } finally {
+    db.close();
+  }
+}
+
+beforeAll(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'tyl-kill-'));
+  const corpus = generateCorpus({ pages: 240, entities: 400, pagesPerDocument: 20, seed: SEED });
+  mkdirSync(join(cwd, 'docs'));
+  docs = corpus.documents.map((d) => {
+    writeFileSync(join(cwd, 'docs', d.name), d.text);
+    return join('docs', d.name);
+  });
+  mkdirSync(join(cwd, 'model'));
+  const entities = corpus.entities.map(
+    (e) =>
+      `  - id: ${e.id}\n    kind: company\n    name: ${JSON.stringify(e.names[0])}\n${e.names.length > 1 ? `    aliases: ${JSON.stringify(e.names.slice(1))}\n` : ''}    estimate: true\n`,
+  );
+  writeFileSync(
+    join(cwd, 'model', 'model.yaml'),
+    `# generated for the kill test (seed ${SEED})\nmodel:\n  id: kill\n  title: Kill test\n\nentities:\n${entities.join('')}\nrelations:\n  - { type: owns, from: e0, to: e1, estimate: true }\n`,
+  );
+  console.log(`evidence-kill: seed ${SEED}, ${docs.length} documents, ${(corpus.bytes / 1e6).toFixed(2)} MB`);
+});
+afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+describe('killing the CLI mid-write leaves a consistent workspace and model', () => {
+  it('ingest: killed at random points, the workspace holds only whole documents; finishing gives the clean result', async () => {
+    const t0 = performance.now();
+    const ref = run(['ingest', ...docs, '--model', 'model', '--workspace', 'ref.db']);
+    expect(ref.stderr).toBe('');
+    const full = performance.now() - t0;
+    const want = inspect(join(cwd, 'ref.db'));
+    expect(want.integrity).toBe('ok');
+    expect(Object.keys(want.docs)).toHaveLength(docs.length);
+    const rand = mulberry32(SEED);
+    let kills = 0;
+    const present: number[] = [];
+    for (let k = 0; k < 6; k++) {
+      const at = Math.round(full * (0.3 + 0.8 * rand()));
+      const r = await runAndKill(['ingest', ...docs, '--model', 'model', '--workspace', 'w.db'], at);
+      if (r.killed) kills++;
+      if (!existsSync(join(cwd, 'w.db'))) continue;
+      const got = inspect(join(cwd, 'w.db'));
+      present.push(Object.keys(got.docs).length);
+      expect(got.integrity).toBe('ok');
+      expect(got.orphans).toBe(0);
+      for (const [source, counts] of Object.entries(got.docs))
+        expect(counts, `document ${source} after a kill at ${at} ms`).toEqual(want.docs[source]);
+    }
+    console.log(
+      `evidence-kill: ingest killed ${kills} of 6 times (clean run ${Math.round(full)} ms); whole documents present after each: ${present.join(', ')}`,
+    );
+    const fin = run(['ingest', ...docs, '--model', 'model', '--workspace', 'w.db']);
+    expect(fin.code).toBe(0);
+    expect(inspect(join(cwd, 'w.db')).docs).toEqual(want.docs);
+  }, 600_000);
+
+  it('claims accept: killed at random points, the YAML is the old or the new version and loads; finishing writes the relation once', async () => {
+    const db = new Database(join(cwd, 'w.db'), { readonly: true });
+    const claims = db
+      .prepare(
+        "SELECT id, type, from_entity AS f, to_entity AS t FROM claims WHERE status = 'pending' ORDER BY confidence DESC, id LIMIT 5",
+      )
+      .all() as { id: string; type: string; f: string; t: string }[];
+    db.close();
+    expect(claims.length).toBe(5);
+    const file = join(cwd, 'model', 'model.yaml');
+    const args = (id: string) => ['claims', 'accept', id, '--model', 'model', '--workspace', 'w.db'];
+    const t0 = performance.now();
+    expect(run(args(claims[0].id)).code).toBe(0);
+    const full = performance.now() - t0;
+    const rand = mulberry32(SEED + 1);
+    const count = (text: string, c: (typeof claims)[number]) =>
+      ((parse(text) as { relations: { type: string; from: string; to: string }[] }).relations ?? []).filter(
+        (r) => r.type === c.type && r.from === c.f && r.to === c.t,
+      ).length;
+    for (const c of claims.slice(1)) {
+      const before = readFileSync(file, 'utf8');
+      const had = count(before, c);
+      const at = Math.round(full * (0.3 + 0.8 * rand()));
+      await runAndKill(args(c.id), at);
+      const after = readFileSync(file, 'utf8');
+      if (after !== before) {
+        expect(count(after, c)).toBe(had + 1);
+        for (const line of before.split('\n')) expect(after).toContain(line);
+      }
+      expect(() => readModel(join(cwd, 'model'))).not.toThrow();
+      const fin = run(args(c.id));
+      expect(fin.stderr).toBe('');
+      expect(count(readFileSync(file, 'utf8'), c)).toBe(had === 0 ? 1 : had);
+      const w = new Database(join(cwd, 'w.db'), { readonly: true });
+      expect(
+        (w.prepare('SELECT status FROM claims WHERE id = ?').get(c.id) as { status: string }).status,
+      ).toBe('accepted');
+      expect(w.pragma('integrity_check', { simple: true })).toBe('ok');
+      w.close();
+    }
+    const stray = readdirSync(join(cwd, 'model')).filter((f) => f !== 'model.yaml');
+    expect(stray.every((f) => /^\.model\.yaml\.tyl-\d+\.tmp$/.test(f))).toBe(true);
+  }, 600_000);
+});
