@@ -21,9 +21,10 @@ import {
   type RunResult,
   type StructureData,
 } from './contract.js';
+import { relationKey } from '../evidence/model-citations.js';
 import { createDocuments, type Documents } from './documents.js';
 import { createJobs, type JobContext, type Jobs } from './jobs.js';
-import { citationsOf, entityMatches, graphAt, indexModel, type ModelIndex } from './model-index.js';
+import { entityMatches, graphAt, indexModel, type ModelIndex } from './model-index.js';
 import { openApiDocument } from './openapi.js';
 import { staticFiles } from './static-files.js';
 import { timeline } from './timeline.js';
@@ -271,8 +272,7 @@ export function createApp(options: AppOptions): Hono {
     const e = ix.entityById.get(id);
     const r = ix.relationById.get(id);
     const d = ix.dependencyById.get(id);
-    const el = e ?? r ?? d;
-    if (!el) throw notFound(`evidence/${id}: no entity, relation or dependency has this id`);
+    if (!e && !r && !d) throw notFound(`evidence/${id}: no entity, relation or dependency has this id`);
     const nm = (x: string) => ix.entityById.get(x)?.name ?? x;
     const element: EvidenceData['element'] = e
       ? { id, layer: 'entity', label: e.name }
@@ -280,7 +280,8 @@ export function createApp(options: AppOptions): Hono {
         ? { id, layer: 'relation', label: `${nm(r.from)} ${r.type} ${nm(r.to)}` }
         : { id, layer: 'dependency', label: `${nm(d!.node)} needs ${d!.input}` };
     const citations: EvidenceData['citations'] = [];
-    for (const { on, cite } of citationsOf(el))
+    const key = e ? `entity:${id}` : r ? `relation:${relationKey(r)}` : `dependency:${id}`;
+    for (const { on, cite } of ix.citationsBy.get(key) ?? [])
       citations.push({
         on,
         cite,

@@ -2,7 +2,8 @@
 // dependencies touching each entity, facets and the graph at a date. Built once per model so read
 // endpoints answer from memory; every as-of filter goes through isValidAt (src/model/dates.ts).
 import { dateStart, isValidAt } from '../model/dates.js';
-import type { Citation, Dependency, Entity, Model, Quantity, Relation } from '../model/types.js';
+import { modelCitations } from '../evidence/model-citations.js';
+import type { Citation, Dependency, Entity, Model, Relation } from '../model/types.js';
 import type { EntitySummary, GraphData, GraphEdge } from './contract.js';
 
 export interface ModelIndex {
@@ -15,6 +16,8 @@ export interface ModelIndex {
   needsOf: Map<string, Dependency[]>;
   providesFor: Map<string, Dependency[]>;
   edges: GraphEdge[];
+  /** Every citation in the model (see evidence/model-citations.ts), by `kind:id` of its element. */
+  citationsBy: Map<string, { on: string; cite: Citation }[]>;
   facets: { kinds: string[]; countries: string[]; tags: string[]; relationTypes: string[] };
   years: { from: number; to: number };
   citationCount: number;
@@ -44,25 +47,6 @@ export function summarise(e: Entity): EntitySummary {
   return s;
 }
 
-/** Every citation of an element with where it sits inside it (`providers[0]`, `quantities.x`…). */
-export function citationsOf(el: Entity | Relation | Dependency): { on: string; cite: Citation }[] {
-  const out: { on: string; cite: Citation }[] = [];
-  const add = (on: string, cites: Citation[] | undefined) => cites?.forEach((cite) => out.push({ on, cite }));
-  const addQ = (on: string, q: Quantity | undefined) => q && add(on, q.cite);
-  add('', el.cite);
-  if ('quantities' in el) for (const [k, q] of Object.entries(el.quantities)) addQ(`quantities.${k}`, q);
-  if ('providers' in el) {
-    addQ('criticality', el.criticality);
-    addQ('buffer', el.buffer);
-    el.providers.forEach((p, i) => {
-      add(`providers[${i}]`, p.cite);
-      addQ(`providers[${i}].share`, p.share);
-      addQ(`providers[${i}].leadTime`, p.leadTime);
-    });
-  }
-  return out;
-}
-
 const yearOf = (d: string | undefined) => (d ? Number(d.slice(0, 4)) : undefined);
 
 /** Builds the read index of a model. */
@@ -75,19 +59,20 @@ export function indexModel(model: Model): ModelIndex {
   const providesFor = new Map<string, Dependency[]>();
   const edges: GraphEdge[] = [];
   const years: number[] = [];
-  let citationCount = 0;
+  const citationsBy = new Map<string, { on: string; cite: Citation }[]>();
+  const { citations } = modelCitations(model);
+  for (const c of citations)
+    push(citationsBy, `${c.element.kind}:${c.element.id}`, { on: c.where, cite: c.cite });
   const noteYears = (v: { valid?: { from?: string; to?: string }; date?: string }) => {
     for (const y of [yearOf(v.valid?.from), yearOf(v.valid?.to), yearOf(v.date)]) if (y) years.push(y);
   };
   for (const e of model.entities) {
     noteYears(e);
-    citationCount += citationsOf(e).length;
   }
   for (const r of model.relations) {
     push(relationsOf, r.from, r);
     if (r.to !== r.from) push(relationsOf, r.to, r);
     noteYears(r);
-    citationCount += citationsOf(r).length;
     const edge: GraphEdge = { id: r.id, from: r.from, to: r.to, type: r.type, layer: 'relation' };
     if (r.valid) edge.valid = r.valid;
     edges.push(edge);
@@ -95,7 +80,6 @@ export function indexModel(model: Model): ModelIndex {
   for (const d of model.dependencies) {
     push(needsOf, d.node, d);
     noteYears(d);
-    citationCount += citationsOf(d).length;
     d.providers.forEach((p, i) => {
       push(providesFor, p.provider, d);
       const valid = p.valid ?? d.valid;
@@ -138,7 +122,8 @@ export function indexModel(model: Model): ModelIndex {
       relationTypes: uniq(model.relations.map((r) => r.type)),
     },
     years: yr,
-    citationCount,
+    citationCount: citations.length,
+    citationsBy,
   };
 }
 
