@@ -48,3 +48,8 @@ export {
   type RankMitigationsResult,
   type RankMitigationsOptions,
 } from './rank-mitigations.js';
+export {
+  optimisationSummary,
+  type OptimisationSummary,
+  type OptimisationSummaryOptions,
+} from './optimisation-summary.js';
