@@ -57,7 +57,7 @@ export function resolveScenario(cm: CompiledModel, s: Scenario): ResolvedScenari
     return t;
   });
   const added: number[] = [];
-  // The added (or upgraded) slot is the last one of that provider in the requirement.
+  // The added slot is the last one of that provider in the requirement.
   for (const a of s.adds)
     for (let r = 0; r < cm.reqId.length; r++) {
       if (cm.reqId[r] !== a.dependency) continue;
@@ -159,9 +159,9 @@ export function planScenario(cm: CompiledModel, s: Scenario, options: PlanScenar
 }
 
 /**
- * The model with a mitigation's providers added: a substitute already listed is upgraded to the
- * given share, quality, lead time and cost; a provider in use gets an extra slot for the added
- * capacity. Returns `model` itself when the scenario adds nothing.
+ * The model with a mitigation's providers added, each as a new provider slot of its dependency
+ * (even when that provider is already listed: the slot is the programme's added capacity).
+ * Returns `model` itself when the scenario adds nothing.
  */
 export function applyScenarioToModel(model: Model, s: Scenario): Model {
   if (!s.adds.length) return model;
@@ -183,11 +183,9 @@ export function applyScenarioToModel(model: Model, s: Scenario): Model {
         ...(a.note ? { note: a.note } : {}),
         ...(a.at ? { at: a.at } : {}),
       };
-      // A substitute already listed is upgraded; a provider in use gets a second slot for the new
-      // capacity (so what it gives today is kept while the programme is under way).
-      const k = providers.findIndex((x) => x.provider === a.provider && x.leadTime.nominal > 0);
-      if (k >= 0) providers[k] = { ...providers[k], ...p };
-      else providers.push(p);
+      // Always a new slot: what the provider gives today (in use or as a substitute) is kept while
+      // the programme is under way, and the programme's capacity comes on top once it is done.
+      providers.push(p);
     }
     return { ...d, providers };
   });
