@@ -31,34 +31,41 @@ function scalar(v: Scalar | undefined, flow: boolean): string {
   return ok ? v : quote(v);
 }
 
+const keyCache = new Map<string, string>();
+
 function key(k: string): string {
-  return PLAIN_KEY.test(k) && !RESERVED.test(k) ? k : quote(k);
+  let out = keyCache.get(k);
+  if (out === undefined) {
+    out = PLAIN_KEY.test(k) && !RESERVED.test(k) ? k : quote(k);
+    if (keyCache.size < 10_000) keyCache.set(k, out);
+  }
+  return out;
 }
 
 const isScalar = (v: YamlValue): v is Scalar | undefined => v === null || typeof v !== 'object';
 
 function defined(o: { [k: string]: YamlValue }): [string, YamlValue][] {
-  return Object.entries(o).filter(([, v]) => v !== undefined);
+  const out: [string, YamlValue][] = [];
+  for (const k in o) {
+    if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
+    const v = o[k];
+    if (v !== undefined) out.push([k, v]);
+  }
+  return out;
 }
 
 /** Small mappings of scalars (citations, ranges) read best on one line. */
-function flowable(o: { [k: string]: YamlValue }): boolean {
-  const entries = defined(o);
-  return (
-    entries.length > 0 &&
-    entries.length <= 6 &&
-    entries.every(([, v]) => isScalar(v) && !(typeof v === 'string' && v.length > 60))
-  );
+function flowable(entries: [string, YamlValue][]): boolean {
+  if (entries.length === 0 || entries.length > 6) return false;
+  for (const [, v] of entries) if (!isScalar(v) || (typeof v === 'string' && v.length > 60)) return false;
+  return true;
 }
 
-function flowMap(o: { [k: string]: YamlValue }): string {
-  return (
-    '{ ' +
-    defined(o)
-      .map(([k, v]) => `${key(k)}: ${scalar(v as Scalar, true)}`)
-      .join(', ') +
-    ' }'
-  );
+function flowMap(entries: [string, YamlValue][]): string {
+  let s = '{ ';
+  for (let i = 0; i < entries.length; i++)
+    s += (i ? ', ' : '') + key(entries[i][0]) + ': ' + scalar(entries[i][1] as Scalar, true);
+  return s + ' }';
 }
 
 /** Lines of a value placed after `key:` (inline part) or as block lines indented by `indent`. */
@@ -80,7 +87,7 @@ function emitInto(out: string[], prefix: string, v: YamlValue, indent: string): 
   }
   const entries = defined(v);
   if (!entries.length) return void out.push(prefix + ' {}');
-  if (flowable(v) && prefix.length < 40) return void out.push(prefix + ' ' + flowMap(v));
+  if (prefix.length < 40 && flowable(entries)) return void out.push(prefix + ' ' + flowMap(entries));
   out.push(prefix);
   for (const [k, x] of entries) emitInto(out, indent + key(k) + ':', x, indent + '  ');
 }
@@ -96,7 +103,7 @@ function emitItem(out: string[], item: YamlValue, indent: string): void {
   }
   const entries = defined(item);
   if (!entries.length) return void out.push(indent + '- {}');
-  if (flowable(item)) return void out.push(indent + '- ' + flowMap(item));
+  if (flowable(entries)) return void out.push(indent + '- ' + flowMap(entries));
   const inner = indent + '  ';
   entries.forEach(([k, x], i) => {
     const start = out.length;
