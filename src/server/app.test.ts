@@ -307,6 +307,13 @@ describe('workbench API with the engine and a SQLite workspace', async () => {
     expect(strike.min).toBeCloseTo(0.1, 9);
     expect(strike.p50[strike.t.indexOf(50)]).toBe(1);
     expect(strike.p50[strike.t.indexOf(85)]).toBeCloseTo(0.1, 9);
+    // Nominal per-node impacts: the plant is out (0), and what rests on it drops.
+    const nodes = new Map(
+      (run.result as unknown as { nodes: { id: string; min: number }[] }).nodes.map((x) => [x.id, x.min]),
+    );
+    expect(nodes.get('stw')).toBe(0);
+    expect(nodes.get('strike')).toBeCloseTo(0.1, 9);
+    expect(nodes.has('border')).toBe(false);
     expect((await store.listRuns()).map((r) => r.id)).toContain(done.run);
     expect((await json<{ items: { id: string }[] }>('/api/runs')).items.map((r) => r.id)).toContain(done.run);
   });

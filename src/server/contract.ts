@@ -218,6 +218,8 @@ export const RunResult = z.object({
   seed: z.number().int(),
   horizon: z.number(),
   series: z.array(Series),
+  /** Every node's minimum level in the nominal run (uncertain inputs at their nominal values), for impact colours. */
+  nodes: z.array(z.object({ id: z.string(), min: z.number() })).optional(),
 });
 export type RunResult = z.infer<typeof RunResult>;
 

@@ -15,6 +15,7 @@ import { parseScenario } from '../engine/scenario/parse-scenario.js';
 import { extendScenario, planScenario, scenarioQuantities } from '../engine/scenario/plan-scenario.js';
 import type { Scenario } from '../engine/scenario/scenario-schema.js';
 import { simulateKernel, type KernelModel } from '../engine/simulate/simulate-kernel.js';
+import { simulate } from '../engine/simulate/simulate.js';
 import { betweenness } from '../engine/structure/betweenness.js';
 import { cutSets } from '../engine/structure/cut-sets.js';
 import { exposure } from '../engine/structure/exposure.js';
@@ -231,6 +232,15 @@ export function engineAnalyses(modelPath: string, options: EngineAnalysesOptions
           };
         }),
       };
+      // Impact on every node (nominal run), for the graph's and the map's impact colours.
+      const nominal = simulate(v.cm, planScenario(v.cm, sc.scenario, { resolved: sc.resolved }), {
+        outputs: 'all',
+        series: false,
+        order: v.order,
+      });
+      result.nodes = nominal.outcomes
+        .filter((x) => x.min < x.baseline - 1e-9)
+        .map((x) => ({ id: x.id, min: x.min }));
       return result;
     },
   };

@@ -326,7 +326,10 @@ export async function graphView(root: HTMLElement, ctx: ViewContext): Promise<Vi
     if (!runs?.length) return;
     try {
       const run = await api.run(runs[0]);
-      impact = new Map(run.result.series.map((s) => [s.id, 1 - s.min]));
+      impact = new Map([
+        ...run.result.series.map((s) => [s.id, 1 - s.min] as const),
+        ...(run.result.nodes ?? []).map((x) => [x.id, 1 - x.min] as const),
+      ]);
     } catch {
       impact = null;
     }

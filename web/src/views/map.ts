@@ -208,7 +208,10 @@ export async function mapView(root: HTMLElement, ctx: ViewContext): Promise<View
         if (lastRun) {
           try {
             const run = await api.run(lastRun);
-            impact = new Map(run.result.series.map((x) => [x.id, 1 - x.min]));
+            impact = new Map([
+              ...run.result.series.map((x) => [x.id, 1 - x.min] as const),
+              ...(run.result.nodes ?? []).map((x) => [x.id, 1 - x.min] as const),
+            ]);
           } catch {
             impact = null;
           }
