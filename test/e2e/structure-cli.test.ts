@@ -115,6 +115,30 @@ describe('tyl exposure', () => {
   });
 });
 
+describe('tyl centrality', () => {
+  it('ranks the junction of a line first (hand-computed: the middle of a 3-node path carries the one other pair)', () => {
+    const r = tyl('centrality', fixture, '--json');
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.stdout) as {
+      nodes: number;
+      links: number;
+      centrality: { node: string; betweenness: number }[];
+    };
+    expect([res.nodes, res.links]).toEqual([3, 2]);
+    expect(res.centrality.map((c) => [c.node, c.betweenness])).toEqual([
+      ['rail-x', 1],
+      ['depot-n', 0],
+      ['rail-y', 0],
+    ]);
+  });
+
+  it('says so when there is no transit network', () => {
+    const r = tyl('centrality', fixture, '--type', 'hosts');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('No transit network found');
+  });
+});
+
 // On the flagship: invariants only (no expected findings are written here, so the model's results
 // can disagree with the paper without a test having to change).
 describe('tyl cut-sets and tyl exposure on the flagship', () => {

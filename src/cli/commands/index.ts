@@ -16,6 +16,7 @@ import { serve } from './serve.js';
 import { importCommand } from './import.js';
 import { cutSetsCommand } from './cut-sets.js';
 import { exposureCommand } from './exposure.js';
+import { centralityCommand } from './centrality.js';
 import { rei } from './rei.js';
 import { tts } from './tts.js';
 import { mitigate } from './mitigate.js';
@@ -32,7 +33,7 @@ export const COMMANDS: readonly Command[] = [
   ingest, search, claims, evidence, coverage,
   serve,
   importCommand,
-  cutSetsCommand, exposureCommand,
+  cutSetsCommand, exposureCommand, centralityCommand,
   rei, tts, mitigate,
   analyzeCommand,
 ];
