@@ -14,6 +14,8 @@ import { METRICS, runWithValues, type Metric } from './monte-carlo/mc-job.js';
 import { buildJob, monteCarlo, type Summary } from './monte-carlo/monte-carlo.js';
 import { percentiles } from './monte-carlo/percentile.js';
 import { unitInfo } from '../model/units.js';
+// optimisation (issue 5): REI and TTS for the focus actor's capabilities
+import { optimisationSummary, type OptimisationSummary } from './optimise/optimisation-summary.js';
 
 export interface AnalyzeOptions {
   /** As-of date (default: the model's `as_of`); a scenario's own `as_of` wins for that scenario. */
@@ -129,6 +131,8 @@ export interface AnalysisResult {
   scenarios: ScenarioReport[];
   mitigations: MitigationReport[];
   percentiles: number[];
+  /** Optimisation (LP): risk exposure index and time-to-survive; see docs/methods.md, "Optimisation". */
+  optimisation?: OptimisationSummary;
 }
 
 function citeStep(model: Model, cm: CompiledModel, s: PathStep): CitedStep {
@@ -398,6 +402,15 @@ export async function analyze(
     percentiles: mc?.percentiles ?? [],
   };
   result.findings = findings(result, o.top);
+  // --- optimisation (issue 5): the best response with what is left, per node (LP) ---
+  result.optimisation = await optimisationSummary(model, {
+    ...(asOf ? { asOf } : {}),
+    ...(actor ? { actor } : {}),
+    ...(on ? { on } : {}),
+    top: o.top,
+  });
+  result.findings.push(...result.optimisation.findings);
+  // --- end optimisation ---
   return result;
 }
 

@@ -182,6 +182,33 @@ export function printAnalysis(out: CommandIO['stdout'], r: AnalysisResult, top: 
       ]),
     );
   }
+  // --- optimisation (issue 5) ---
+  const opt = r.optimisation;
+  if (opt) {
+    println(out);
+    println(
+      out,
+      `Risk exposure index (LP: least ${opt.demandSource === 'explicit' ? 'weighted demand' : 'capability-days'} lost with each node down for its time-to-recover${opt.ttrDefaulted ? `, ${opt.defaultTtr} days where the model gives none` : ''}; tyl rei, tyl tts)`,
+    );
+    table(
+      out,
+      ['node', 'REI', 'impact', 'TTR d'],
+      opt.rei.map((e) => [cut(e.name, 44), fmt(e.rei, 3), fmt(e.impact), fmt(e.ttr, 0)]),
+    );
+    if (opt.shortfalls.length) println(out);
+    if (opt.shortfalls.length)
+      table(
+        out,
+        [`TTS < TTR${opt.on ? ` (${opt.on} nodes)` : ''}`, 'TTS d', 'TTR d', 'shortfall d'],
+        opt.shortfalls.map((t) => [
+          cut(t.name, 44),
+          t.tts === null ? '∞' : fmt(t.tts, 1),
+          fmt(t.ttr, 0),
+          fmt(t.shortfall, 1),
+        ]),
+      );
+  }
+  // --- end optimisation ---
 }
 
 export const analyzeCommand: Command = {
