@@ -20,7 +20,10 @@ import { centralityCommand } from './centrality.js';
 import { rei } from './rei.js';
 import { tts } from './tts.js';
 import { mitigate } from './mitigate.js';
+import { reportCommand } from './report.js';
 import { analyzeCommand } from './analyze.js';
+import { simulateCommand } from './simulate.js';
+import { sensitivityCommand } from './sensitivity.js';
 
 export const COMMANDS: readonly Command[] = [
   validate,
@@ -35,5 +38,6 @@ export const COMMANDS: readonly Command[] = [
   importCommand,
   cutSetsCommand, exposureCommand, centralityCommand,
   rei, tts, mitigate,
-  analyzeCommand,
+  reportCommand,
+  analyzeCommand, simulateCommand, sensitivityCommand,
 ];

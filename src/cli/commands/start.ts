@@ -2,6 +2,7 @@ import type { Command, CommandContext } from '../command.js';
 import { validate } from './validate.js';
 import { stats } from './stats.js';
 import { serve } from './serve.js';
+import { analyzeCommand } from './analyze.js';
 
 /** One step of `npm start`: a command run with the same streams; a non-zero exit stops the job. */
 export interface StartStep {
@@ -21,6 +22,15 @@ export const START_STEPS: StartStep[] = [
   {
     label: 'summarise the model',
     run: (ctx) => stats.run({ ...ctx, args: ctx.args.slice(0, 1), options: {} }),
+  },
+  {
+    label: 'analyze the model (key findings, scenario impacts with uncertainty; writes tyl-analysis.json)',
+    run: (ctx) =>
+      analyzeCommand.run({
+        ...ctx,
+        args: ctx.args.slice(0, 1),
+        options: { samples: 1000, seed: 1, 'max-order': 2, top: 5, out: 'tyl-analysis.json' },
+      }),
   },
   // Keep this step last: it serves the workbench (building web/dist if missing, SQLite workspace
   // tyl.db in the working folder) at a printed http://127.0.0.1:PORT address until Ctrl+C.
