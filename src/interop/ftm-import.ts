@@ -140,8 +140,9 @@ export async function importFtm(
   const byNameCountry = new Map<string, string>();
   for (const e of existing?.entities ?? [])
     for (const n of [e.name, ...e.aliases]) byNameCountry.set(`${normaliseName(n)}|${e.country ?? ''}`, e.id);
-  const entityIds = new Set<string>();
-  const relationIds = new Set<string>();
+  /** tyl ids written, with the line of each (for duplicate messages). */
+  const entityIds = new Map<string, number>();
+  const relationIds = new Map<string, number>();
   const depIds = new Set<string>();
   const sourceIds = new Set<string>();
   /** tyl id -> FtM id, only where they differ (to tell a collision from a duplicate). */
@@ -151,7 +152,6 @@ export async function importFtm(
   /** Intended tyl id -> final tyl id, for merged entities referred to by tyl id (dependencies). */
   const byTyl = new Map<string, string>();
   const skippedIds = new Set<string>();
-  const firstLine = new Map<string, number>();
 
   let lineText = '';
   let lineNo = 0;
@@ -410,7 +410,7 @@ export async function importFtm(
         problem(
           'error',
           'duplicate-id',
-          `duplicate FtM id "${rec.id}" (first on line ${firstLine.get(rec.id) ?? '?'})`,
+          `duplicate FtM id "${rec.id}" (first on line ${entityIds.get(id) ?? '?'})`,
           'id',
           '"id"',
         );
@@ -427,8 +427,7 @@ export async function importFtm(
       );
       id = `${id}-${k}`;
     }
-    entityIds.add(id);
-    firstLine.set(rec.id, lineNo);
+    entityIds.set(id, lineNo);
     if (id !== rec.id) slugOwner.set(id, rec.id);
     if (id !== slug) byFtm.set(rec.id, id);
     for (const r of rec.referents ?? []) if (r !== rec.id && !byFtm.has(r)) byFtm.set(r, id);
@@ -586,14 +585,13 @@ export async function importFtm(
       problem(
         'error',
         'duplicate-id',
-        `duplicate FtM id "${rec.id}" (first on line ${firstLine.get(rec.id) ?? '?'})`,
+        `duplicate FtM id "${rec.id}" (first on line ${relationIds.get(r.id!) ?? '?'})`,
         'id',
         '"id"',
       );
       return;
     }
-    relationIds.add(r.id!);
-    firstLine.set(rec.id, lineNo);
+    relationIds.set(r.id!, lineNo);
     spool.push({
       line: lineNo,
       what: 'relation',
@@ -701,7 +699,7 @@ export async function importFtm(
         resolved.push('');
       } else if (r === undefined) {
         // Suggestions cost a scan of every id: only for small imports.
-        const hint = entityIds.size <= 5000 ? didYouMean(ref.id, entityIds) : undefined;
+        const hint = entityIds.size <= 5000 ? didYouMean(ref.id, entityIds.keys()) : undefined;
         problem(
           'error',
           'unknown-reference',
