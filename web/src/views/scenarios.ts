@@ -123,7 +123,9 @@ export async function scenariosView(root: HTMLElement, ctx: ViewContext): Promis
     const worst = new Map<string, number>();
     for (const r of runs)
       for (const s of r.result.series) worst.set(s.id, Math.max(worst.get(s.id) ?? 0, s.lost));
-    const ids8 = [...worst.entries()]
+    // Only capabilities that lose anything (when some do), worst first.
+    const hit = [...worst.entries()].filter(([, lost]) => lost > 0);
+    const ids8 = (hit.length ? hit : [...worst.entries()])
       .sort((a, b) => b[1] - a[1])
       .slice(0, 8)
       .map(([id]) => id);
