@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { mkdtempSync, readFileSync, copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +76,15 @@ describe('acceptClaim', () => {
     });
     expect((await store.changes({ target: `claim:${c.id}` })).map((x) => x.action)).toEqual(['accept']);
     expect(readdirSync(modelDir)).toEqual(['model.yaml']);
+  });
+
+  it('removes temporary files left by a killed writer, but not those of a running one', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    writeFileSync(join(modelDir, `.model.yaml.tyl-${dead}.tmp`), 'partial');
+    writeFileSync(join(modelDir, `.model.yaml.tyl-${process.ppid}.tmp`), 'in progress elsewhere');
+    const c = await claimOf('supplies', 'plant-558', 'ru-army');
+    await acceptClaim(store, c.id, modelDir, who);
+    expect(readdirSync(modelDir).sort()).toEqual([`.model.yaml.tyl-${process.ppid}.tmp`, 'model.yaml']);
   });
 
   it('is idempotent: a relation already citing the paragraph is not written again', async () => {

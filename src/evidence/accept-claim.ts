@@ -3,7 +3,16 @@
 // replaces the file atomically (temp file + fsync + rename), and then records the decision in the
 // workspace. A crash between the two leaves the relation written and the claim pending; accepting
 // again is idempotent (an existing relation with the same citation is not written twice).
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, basename, join, relative } from 'node:path';
 import { isMap, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { UserError, formatProblem } from '../model/problem.js';
@@ -38,6 +47,7 @@ export function confidenceGrade(score: number): 'low' | 'moderate' | 'high' {
 
 /** Replaces `path` with `text` atomically: a crash leaves either the old or the new file. */
 export function writeFileAtomic(path: string, text: string): void {
+  removeStaleTemps(path);
   const tmp = join(dirname(path), `.${basename(path)}.tyl-${process.pid}.tmp`);
   const fd = openSync(tmp, 'w');
   try {
@@ -62,6 +72,33 @@ export function writeFileAtomic(path: string, text: string): void {
     closeSync(dfd);
   } catch {
     /* directories cannot be fsynced everywhere */
+  }
+}
+
+/** Deletes temporary files a killed writer left beside `path` (their process is gone). */
+function removeStaleTemps(path: string): void {
+  const prefix = `.${basename(path)}.tyl-`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(name.slice(prefix.length, -'.tmp'.length));
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+      continue; // still running
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ESRCH') continue;
+    }
+    try {
+      unlinkSync(join(dirname(path), name));
+    } catch {
+      /* already gone */
+    }
   }
 }
 

@@ -18,6 +18,8 @@ export interface IngestOptions {
   format?: DocumentFormat;
   maxBytes?: number;
   actor?: string;
+  /** Why (recorded in the change log). */
+  reason?: string;
   /** Paths are recorded relative to this folder. */
   cwd?: string;
   /** Called after each document is written. */
@@ -132,7 +134,10 @@ export async function ingestFiles(
       { source, path: l.shown, text: l.text, bytes: l.bytes, read },
       { gazetteer: options.gazetteer, previous },
     );
-    const r = await store.putDocument(doc, { actor: options.actor ?? defaultActor() });
+    const r = await store.putDocument(doc, {
+      actor: options.actor ?? defaultActor(),
+      ...(options.reason ? { reason: options.reason } : {}),
+    });
     out.push({
       ...r,
       path: l.shown,

@@ -10,7 +10,8 @@ import type { DocumentFormat } from '../../store/store.js';
 
 export const ingest: Command = {
   name: 'ingest',
-  summary: 'Add documents to the workspace: paragraphs with stable anchors, full-text index, mentions, candidate claims',
+  summary:
+    'Add documents to the workspace: paragraphs with stable anchors, full-text index, mentions, candidate claims',
   description:
     'Reads Markdown (YAML front matter as metadata), plain text or HTML. Each paragraph is anchored by its section slug and number; ' +
     're-ingesting an unchanged file changes nothing, and an edited file keeps the anchors of unchanged paragraphs. ' +
@@ -18,20 +19,38 @@ export const ingest: Command = {
   args: [{ name: 'file', description: 'documents to ingest (.md, .txt, .html)', variadic: true }],
   options: {
     workspace: WORKSPACE_OPTION,
-    source: { type: 'string', value: 'ID', description: 'source id of the document (one file only; default: front matter id, else the file name)' },
+    source: {
+      type: 'string',
+      value: 'ID',
+      description: 'source id of the document (one file only; default: front matter id, else the file name)',
+    },
     model: MODEL_OPTION,
-    format: { type: 'string', choices: ['markdown', 'text', 'html'], description: 'force the format instead of detecting it' },
+    format: {
+      type: 'string',
+      choices: ['markdown', 'text', 'html'],
+      description: 'force the format instead of detecting it',
+    },
+    reason: { type: 'string', value: 'TEXT', description: 'why (recorded in the change log)' },
     'max-size': { type: 'number', value: 'MB', default: 20, description: 'refuse files larger than this' },
   },
-  examples: ['tyl ingest ../shared/seeds/000_9e425d521df350b2.txt --source ferris-2023', 'tyl ingest notes/*.md --workspace team.db --json'],
+  examples: [
+    'tyl ingest ../shared/seeds/000_9e425d521df350b2.txt --source ferris-2023',
+    'tyl ingest notes/*.md --workspace team.db --json',
+  ],
   async run(ctx) {
     const { args, options, stdout, stderr, cwd, env } = ctx;
     if (!args.length) throw new UserError("tyl ingest: missing argument <file>; see 'tyl ingest --help'");
     const { model, path: modelPath } = loadModelOption(options.model, cwd, true);
-    if (!model && !options.json) println(stderr, `note: no model at ${modelPath}; ingesting without entity mentions (pass --model)`);
+    if (!model && !options.json)
+      println(stderr, `note: no model at ${modelPath}; ingesting without entity mentions (pass --model)`);
     const gazetteer = modelGazetteer(model);
     const bar =
-      stderr.isTTY && args.length > 1 ? new cliProgress.SingleBar({ stream: stderr, format: 'ingest [{bar}] {value}/{total} {file}', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
+      stderr.isTTY && args.length > 1
+        ? new cliProgress.SingleBar(
+            { stream: stderr, format: 'ingest [{bar}] {value}/{total} {file}', hideCursor: true },
+            cliProgress.Presets.shades_classic,
+          )
+        : undefined;
     bar?.start(args.length, 0, { file: '' });
     const results = await withWorkspace(ctx, { create: true }, (store) =>
       ingestFiles(
@@ -43,6 +62,7 @@ export const ingest: Command = {
           format: options.format as DocumentFormat | undefined,
           maxBytes: Math.round((options['max-size'] as number) * 1024 * 1024),
           actor: defaultActor(env),
+          reason: options.reason as string | undefined,
           cwd,
           onProgress: (done, _total, file) => bar?.update(done, { file }),
         },
