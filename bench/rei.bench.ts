@@ -90,7 +90,10 @@ export default async function reiBench({ log, quick }: BenchContext): Promise<Be
     label: `${K} sampled LPs, HiGHS wasm, warm (persistent model)`,
     value: warmMs,
     unit: 'ms',
-    note: `${(warmMs / K).toFixed(2)} ms per LP`,
+    note: `${(warmMs / K).toFixed(2)} ms per LP; losses ${sample
+      .slice(0, 3)
+      .map((s) => `${fm.ids[s.node]} ${s.loss.toPrecision(9)}`)
+      .join(', ')}`,
   });
   out.push({
     label: `${K} sampled LPs, HiGHS wasm, rebuilt per LP`,
@@ -119,6 +122,7 @@ export default async function reiBench({ log, quick }: BenchContext): Promise<Be
     } else {
       let agree = 0;
       const worst: string[] = [];
+      const shown: string[] = [];
       const t4 = performance.now();
       sample.forEach((s, k) => {
         const report = join(tmp, `lp${k}.txt`);
@@ -126,6 +130,7 @@ export default async function reiBench({ log, quick }: BenchContext): Promise<Be
         const m = /Objective:\s+\S+\s+=\s+(\S+)/.exec(readFileSync(report, 'utf8'));
         const obj = m ? Number(m[1]) : NaN;
         const loss = obj + fm.lp.objTau * s.tau;
+        if (k < 3) shown.push(`${fm.ids[s.node]} ${loss.toPrecision(9)}`);
         if (Math.abs(loss - s.loss) <= 1e-6 * Math.max(1, Math.abs(s.loss))) agree++;
         else worst.push(`${fm.ids[s.node]}: glpsol ${loss} vs ${s.loss}`);
       });
@@ -135,7 +140,7 @@ export default async function reiBench({ log, quick }: BenchContext): Promise<Be
         label: `${K} sampled LPs, GLPK glpsol (a process per LP file)`,
         value: glpMs,
         unit: 'ms',
-        note: `${v}; ${(glpMs / K).toFixed(1)} ms per LP incl. process start; losses agree with tyl: ${agree}/${K}${worst.length ? ` (e.g. ${worst[0]})` : ''}`,
+        note: `${v}; ${(glpMs / K).toFixed(1)} ms per LP incl. process start; losses agree with tyl: ${agree}/${K}${worst.length ? ` (e.g. ${worst[0]})` : ''}; losses ${shown.join(', ')}`,
       });
       out.push({ label: 'glpsol time / HiGHS wasm warm time', value: glpMs / warmMs, unit: '×' });
     }
@@ -180,8 +185,10 @@ export default async function reiBench({ log, quick }: BenchContext): Promise<Be
       });
     else {
       let agree = 0;
+      const shown: string[] = [];
       res.objectives!.forEach((o, k) => {
         const loss = (o ?? NaN) + fm.lp.objTau * sample[k].tau;
+        if (k < 3) shown.push(`${fm.ids[sample[k].node]} ${loss.toPrecision(9)}`);
         if (Math.abs(loss - sample[k].loss) <= 1e-6 * Math.max(1, Math.abs(sample[k].loss))) agree++;
       });
       const pyMs = res.total_s! * 1000;
@@ -189,7 +196,7 @@ export default async function reiBench({ log, quick }: BenchContext): Promise<Be
         label: `${K} sampled LPs, SciPy linprog(method="highs"), native`,
         value: pyMs,
         unit: 'ms',
-        note: `SciPy ${res.scipy} on Python ${res.python}; time in linprog calls only (each builds its model); losses agree with tyl: ${agree}/${K}`,
+        note: `SciPy ${res.scipy} on Python ${res.python}; time in linprog calls only (each builds its model); losses agree with tyl: ${agree}/${K}; losses ${shown.join(', ')}`,
       });
       out.push({ label: 'SciPy native time / HiGHS wasm warm time', value: pyMs / warmMs, unit: '×' });
       out.push({ label: 'SciPy native time / HiGHS wasm rebuilt time', value: pyMs / coldMs, unit: '×' });
