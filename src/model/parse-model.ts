@@ -100,6 +100,9 @@ const YAML_HINTS: Partial<Record<string, string>> = {
   DUPLICATE_KEY: 'a field may appear once per mapping',
 };
 
+/** How many unknown references get a "did you mean" (each scans every id). */
+const SUGGESTION_BUDGET = 200;
+
 interface Definition {
   id: string;
   at: At;
@@ -545,10 +548,12 @@ class Reader {
       source: new Set(this.defs.sources.map((d) => d.id)),
     };
     const cited = new Set<string>();
+    // Suggestions cost a scan of every id; past a few hundred misses (a broken import) they stop.
+    let suggest = SUGGESTION_BUDGET;
     for (const ref of this.sink.refs) {
       if (ref.to === 'source') cited.add(ref.id);
       if (ids[ref.to].has(ref.id)) continue;
-      let hint = didYouMean(ref.id, ids[ref.to]);
+      let hint = suggest-- > 0 ? didYouMean(ref.id, ids[ref.to]) : undefined;
       if (!hint && ref.to === 'entity') hint = this.names.get(normaliseName(ref.id.replace(/[-_.]/g, ' ')));
       const what =
         ref.role === 'cite.source' ? `cited source "${ref.id}"` : `${ref.to} "${ref.id}" in "${ref.role}"`;
