@@ -205,14 +205,22 @@ describe('workbench API (in-process)', () => {
     }
   });
 
-  it('exports the model as JSON and the graph as GEXF', async () => {
+  it('exports through the EXPORTERS registry, sliced at a date', async () => {
     const json = await app.request('/api/export');
     expect(((await json.json()) as { entities: unknown[] }).entities).toHaveLength(13);
     const gexf = await app.request('/api/export?format=gexf&asOf=2015');
     const xml = await gexf.text();
     expect(gexf.headers.get('Content-Type')).toMatch(/gexf/);
+    expect(gexf.headers.get('Content-Disposition')).toBe('attachment; filename="workbench-2015.gexf"');
+    // The 2015 slice leaves out NAP (2016) and the events dated 2020 and 2021.
     expect(xml.match(/<node /g)).toHaveLength(10);
-    expect(xml.match(/<edge /g)).toHaveLength(9);
+    const csv = await app.request('/api/export?format=csv-entities');
+    expect((await csv.text()).trim().split('\n')).toHaveLength(14);
+    expect((await app.request('/api/export?format=pdf')).status).toBe(400);
+    // The API offers exactly the registry's formats.
+    const { EXPORTERS } = await import('../cli/exporters.js');
+    const { EXPORT_FORMATS } = await import('./contract.js');
+    expect([...EXPORT_FORMATS].sort()).toEqual(Object.keys(EXPORTERS).sort());
   });
 
   it('serves the web client from its folder, and nothing outside it', async () => {

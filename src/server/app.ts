@@ -4,8 +4,8 @@
 // against its zod schemas, and answers JSON errors `{ code, message }`.
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { MultiDirectedGraph } from 'graphology';
-import { write as writeGexf } from 'graphology-gexf';
+import { EXPORTERS } from '../cli/exporters.js';
+import { sliceModel } from '../model/slice.js';
 import type { z } from 'zod';
 import { isValidAt } from '../model/dates.js';
 import type { Model } from '../model/types.js';
@@ -408,19 +408,24 @@ export function createApp(options: AppOptions): Hono {
 
   app.get(ROUTES.exportModel.path, (c) => {
     const q = query(c, ROUTES.exportModel);
-    const file = `${o.model.meta.id}${q.asOf ? `-${q.asOf}` : ''}`;
-    if (q.format === 'json') {
-      c.header('Content-Disposition', `attachment; filename="${file}.json"`);
-      return c.json(o.model);
-    }
-    const g = new MultiDirectedGraph();
-    const data = graphAt(ix, q.asOf);
-    for (const n of data.nodes) g.addNode(n.id, { label: n.name, kind: n.kind, country: n.country ?? '' });
-    for (const e of data.edges)
-      if (g.hasNode(e.from) && g.hasNode(e.to))
-        g.addDirectedEdgeWithKey(e.id, e.from, e.to, { type: e.type, layer: e.layer });
-    c.header('Content-Disposition', `attachment; filename="${file}.gexf"`);
-    return c.body(writeGexf(g), 200, { 'Content-Type': 'application/gexf+xml; charset=utf-8' });
+    const exporter = EXPORTERS[q.format];
+    if (!exporter)
+      throw new HttpError(400, 'invalid-request', `query.format: "${q.format}" is not an export format`);
+    const text = exporter(q.asOf ? sliceModel(o.model, q.asOf) : o.model, q.asOf ? { asOf: q.asOf } : {});
+    const ext = q.format === 'ftm' ? 'ftm.json' : q.format.startsWith('csv-') ? 'csv' : q.format;
+    const type =
+      q.format === 'json' || q.format === 'ftm'
+        ? 'application/json'
+        : q.format.startsWith('csv-')
+          ? 'text/csv'
+          : q.format === 'gexf'
+            ? 'application/gexf+xml'
+            : 'application/xml';
+    const file = `${o.model.meta.id}${q.asOf ? `-${q.asOf}` : ''}${q.format.startsWith('csv-') ? `-${q.format.slice(4)}` : ''}.${ext}`;
+    return c.body(text, 200, {
+      'Content-Type': `${type}; charset=utf-8`,
+      'Content-Disposition': `attachment; filename="${file}"`,
+    });
   });
 
   app.all('/api/*', (c) => {

@@ -4,6 +4,18 @@
 import { z } from 'zod';
 import type { Citation, Dependency, Entity, Relation, Source } from '../model/types.js';
 
+/** Export formats the API offers: the keys of the CLI's EXPORTERS registry (src/cli/exporters.ts). */
+export const EXPORT_FORMATS = [
+  'json',
+  'gexf',
+  'graphml',
+  'ftm',
+  'csv-entities',
+  'csv-relations',
+  'csv-dependencies',
+  'csv-sources',
+] as const;
+
 const DateStr = z
   .string()
   .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD');
@@ -424,8 +436,9 @@ export const ROUTES = {
   exportModel: {
     method: 'get',
     path: '/api/export',
-    summary: 'The model as normalised JSON, or the graph as GEXF',
-    query: z.object({ format: z.enum(['json', 'gexf']).default('json'), asOf: DateStr.optional() }),
+    summary:
+      'The model (or its slice at a date) in an export format of the EXPORTERS registry (json, gexf, graphml, ftm, csv-…)',
+    query: z.object({ format: z.enum(EXPORT_FORMATS).default('json'), asOf: DateStr.optional() }),
     response: z.unknown(),
   },
 } as const satisfies Record<string, Route>;
