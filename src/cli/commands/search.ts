@@ -6,7 +6,8 @@ import { UserError } from '../../model/problem.js';
 export const search: Command = {
   name: 'search',
   summary: 'Full-text search of ingested paragraphs, ranked (bm25), with highlighted snippets and anchors',
-  description: 'Every word must occur (case and accents ignored); "quoted phrases" match as phrases and word* matches prefixes.',
+  description:
+    'Every word must occur (case and accents ignored); "quoted phrases" match as phrases and word* matches prefixes.',
   args: [{ name: 'text', description: 'words to look for', variadic: true }],
   options: {
     workspace: WORKSPACE_OPTION,
@@ -21,7 +22,11 @@ export const search: Command = {
     const tty = Boolean(stdout.isTTY);
     const hl: [string, string] = tty ? ['\x1b[1m', '\x1b[22m'] : ['**', '**'];
     const hits = await withWorkspace(ctx, { readonly: true }, (store) =>
-      store.search(text, { limit: options.limit as number, highlight: hl, ...(options.source ? { source: options.source as string } : {}) }),
+      store.search(text, {
+        limit: options.limit as number,
+        highlight: hl,
+        ...(options.source ? { source: options.source as string } : {}),
+      }),
     );
     if (options.json) {
       printJson(stdout, { query: text, hits });
@@ -29,7 +34,10 @@ export const search: Command = {
     }
     if (!hits.length) println(stdout, `no paragraph matches "${text}"`);
     for (const h of hits) {
-      println(stdout, `${h.source} § ${h.section} ¶ ${h.paragraph}   (${h.heading}; score ${(-h.score).toFixed(2)})`);
+      println(
+        stdout,
+        `${h.source} § ${h.section} ¶ ${h.paragraph}   (${h.heading}; score ${(-h.score).toFixed(2)})`,
+      );
       println(stdout, `  ${h.snippet}`);
     }
     return 0;
