@@ -1,9 +1,10 @@
 // A read index over a loaded model for the API: entity summaries, lookups by id, the relations and
 // dependencies touching each entity, facets and the graph at a date. Built once per model so read
 // endpoints answer from memory; every as-of filter goes through isValidAt (src/model/dates.ts).
-import { dateStart, isValidAt } from '../model/dates.js';
+import { dateEnd, dateStart } from '../model/dates.js';
+import { sliceModel } from '../model/slice.js';
 import { modelCitations } from '../evidence/model-citations.js';
-import type { Citation, Dependency, Entity, Model, Relation } from '../model/types.js';
+import type { Citation, Dependency, Entity, Model, Relation, Valid } from '../model/types.js';
 import type { EntitySummary, GraphData, GraphEdge } from './contract.js';
 
 export interface ModelIndex {
@@ -82,7 +83,7 @@ export function indexModel(model: Model): ModelIndex {
     noteYears(d);
     d.providers.forEach((p, i) => {
       push(providesFor, p.provider, d);
-      const valid = p.valid ?? d.valid;
+      const valid = intersect(d.valid, p.valid);
       const edge: GraphEdge = {
         id: `${d.id}/${i}`,
         from: p.provider,
@@ -127,13 +128,26 @@ export function indexModel(model: Model): ModelIndex {
   };
 }
 
-/** The graph (nodes and edges) valid at `asOf`, or all of it. Edges need both ends present. */
+/** Where two validity intervals overlap (either may be absent: always valid). */
+function intersect(a: Valid | undefined, b: Valid | undefined): Valid | undefined {
+  if (!a || !b) return a ?? b;
+  const out: Valid = {};
+  const from = [a.from, b.from]
+    .filter((x): x is string => !!x)
+    .sort((x, y) => dateStart(y).localeCompare(dateStart(x)))[0];
+  const to = [a.to, b.to]
+    .filter((x): x is string => !!x)
+    .sort((x, y) => dateEnd(x).localeCompare(dateEnd(y)))[0];
+  if (from) out.from = from;
+  if (to) out.to = to;
+  return out;
+}
+
+/** The graph (nodes and edges) of the model as it stood at `asOf` (sliceModel), or all of it. */
 export function graphAt(ix: ModelIndex, asOf?: string): GraphData {
   if (!asOf) return { nodes: ix.summaries, edges: ix.edges };
-  const nodes = ix.summaries.filter((s) => isValidAt(s.valid, asOf));
-  const ids = new Set(nodes.map((n) => n.id));
-  const edges = ix.edges.filter((e) => ids.has(e.from) && ids.has(e.to) && isValidAt(e.valid, asOf));
-  return { asOf, nodes, edges };
+  const sliced = indexModel(sliceModel(ix.model, asOf));
+  return { asOf, nodes: sliced.summaries, edges: sliced.edges };
 }
 
 /** Case- and accent-insensitive form used by the text filters. */
