@@ -27,6 +27,8 @@ export interface PendingRef {
   role: string;
   at: At;
   path: string;
+  /** True when the value is not even a well-formed id (the schema check reports it; a hint may follow). */
+  malformed?: boolean;
 }
 
 /** Where problems and pending references are collected while a model is read. */
@@ -63,7 +65,7 @@ export function report(
   sink.problems.push({ severity, code, message, at: locate(file, path), path: pathString(path) });
 }
 
-/** Queues a reference from the value at `path` (when it is a well-formed id). */
+/** Queues a reference from the value at `path` (a string; ids that are malformed are marked). */
 export function queueRef(
   sink: Sink,
   file: YamlFile,
@@ -72,8 +74,10 @@ export function queueRef(
   to: PendingRef['to'],
   role: string,
 ) {
-  if (typeof value !== 'string' || !S.Id.safeParse(value).success) return;
-  sink.refs.push({ to, id: value, role, at: locate(file, path), path: pathString(path) });
+  if (typeof value !== 'string') return;
+  const ref: PendingRef = { to, id: value, role, at: locate(file, path), path: pathString(path) };
+  if (!S.Id.safeParse(value).success) ref.malformed = true;
+  sink.refs.push(ref);
 }
 
 /** The evidence fields of `raw` (an element or quantity mapping), normalised and checked. */

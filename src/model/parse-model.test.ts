@@ -222,6 +222,23 @@ describe('parseModel on a valid model', () => {
     ]);
   });
 
+  it('names the entity meant when a reference is written as a name, an alias or in capitals', () => {
+    const text = [
+      'entities:',
+      '  - { id: mzkt, kind: company, name: Minsk Wheeled Tractor Plant, aliases: [MZKT], estimate: true }',
+      '  - { id: ru, kind: state, name: Russia, estimate: true }',
+      'relations:',
+      '  - { type: supplies, from: Minsk Wheeled Tractor Plant, to: RU, estimate: true }',
+    ].join('\n');
+    const r = parseModel([{ path: 'm.yaml', text }]);
+    expect(
+      r.problems.map((p) => `${p.at?.line}:${p.at?.column} ${p.code}: ${p.message.replace(/.*got /, '')}`),
+    ).toEqual([
+      '5:29 schema: "Minsk Wheeled Tractor Plant" (did you mean "mzkt"?)',
+      '5:62 schema: "RU" (did you mean "ru"?)',
+    ]);
+  });
+
   it('converts percent to fractions and keeps a lognormal median as the nominal value', () => {
     const text = [
       'entities:',

@@ -551,6 +551,16 @@ class Reader {
     // Suggestions cost a scan of every id; past a few hundred misses (a broken import) they stop.
     let suggest = SUGGESTION_BUDGET;
     for (const ref of this.sink.refs) {
+      if (ref.malformed) {
+        // "from: MZKT" or "from: Minsk Wheeled Tractor Plant": the schema reported the bad id;
+        // name the entity meant when the value is a name, an alias or an id in the wrong case.
+        const meant =
+          (ref.to === 'entity' ? this.names.get(normaliseName(ref.id)) : undefined) ??
+          [...ids[ref.to]].find((id) => id === ref.id.toLowerCase());
+        const problem = this.sink.problems.find((p) => p.code === 'schema' && p.path === ref.path);
+        if (meant && problem) problem.message += ` (did you mean "${meant}"?)`;
+        continue;
+      }
       if (ref.to === 'source') cited.add(ref.id);
       if (ids[ref.to].has(ref.id)) continue;
       let hint = suggest-- > 0 ? didYouMean(ref.id, ids[ref.to]) : undefined;
