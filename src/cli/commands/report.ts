@@ -1,0 +1,120 @@
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Command } from '../command.js';
+import { println } from '../command.js';
+import { AS_OF_OPTION, MODEL_ARG, asOfOption, loadModelArg, modelPath } from '../model-arg.js';
+import { SAMPLING_OPTIONS, SCENARIO_OPTION, loadScenarios, progressBar } from '../scenario-arg.js';
+import { UserError } from '../../model/problem.js';
+import { reportData } from '../../report/report-data.js';
+import { buildReport } from '../../report/build-report.js';
+import { REPORT_FORMATS, REPORT_FORMAT_NAMES, type ReportFormatName } from '../../report/formats.js';
+
+/** The run date: --date, else SOURCE_DATE_EPOCH (reproducible builds), else today (UTC). */
+function runDate(option: unknown, env: Record<string, string | undefined>): string {
+  if (typeof option === 'string') {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(option) || Number.isNaN(Date.parse(option)))
+      throw new UserError(`tyl report: --date must be a date YYYY-MM-DD, got "${option}"`);
+    return option;
+  }
+  const epoch = env.SOURCE_DATE_EPOCH;
+  const d = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+  return d.toISOString().slice(0, 10);
+}
+
+function writeAtomic(path: string, data: string | Uint8Array): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new UserError(
+      `tyl report: ${path}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
+  }
+}
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'Write a self-contained report of an analysis (HTML, Markdown or PDF)',
+  description:
+    'Runs the analysis of tyl analyze (exposure, single points of failure and cut sets, scenarios with Monte Carlo, sensitivity) and writes it as a report: key findings with their numbers, uncertainty and citations, the dependency picture, scenario level curves, exposure and sensitivity tables, the sources and the analyst estimates the results rest on (docs/reports.md). Text formats go to standard output unless --out is given.',
+  args: [MODEL_ARG],
+  options: {
+    scenario: SCENARIO_OPTION,
+    'as-of': AS_OF_OPTION,
+    ...SAMPLING_OPTIONS,
+    format: {
+      type: 'string',
+      short: 'f',
+      value: 'FORMAT',
+      choices: REPORT_FORMAT_NAMES,
+      default: 'html',
+      description: `report format: ${REPORT_FORMAT_NAMES.map((k) => `${k} (${REPORT_FORMATS[k].description})`).join('; ')}`,
+    },
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'FILE',
+      description: 'write to FILE (atomically) instead of standard output',
+    },
+    date: {
+      type: 'string',
+      value: 'DATE',
+      description: 'run date printed in the report (default: SOURCE_DATE_EPOCH, else today)',
+    },
+  },
+  examples: [
+    'tyl report --format html --out report.html',
+    'tyl report --scenario rail-sabotage --samples 500 --seed 7 --format pdf --out rail.pdf',
+    'tyl report models/my-model --format md --date 2026-01-01',
+  ],
+  async run(io) {
+    const { args, options, stdout, stderr, cwd, env } = io;
+    const format = options.format as ReportFormatName;
+    const date = runDate(options.date, env);
+    const samples = options.samples as number;
+    if (!Number.isInteger(samples) || samples < 0)
+      throw new UserError('tyl report: --samples must be a whole number >= 0');
+    const seed = options.seed as number;
+    if (!Number.isInteger(seed)) throw new UserError('tyl report: --seed must be an integer');
+    const out = typeof options.out === 'string' ? resolve(cwd, options.out) : undefined;
+    const fmt = REPORT_FORMATS[format];
+    if (fmt.binary && !out && stdout.isTTY)
+      throw new UserError(`tyl report: ${format} is binary; give --out FILE or redirect standard output`);
+    const model = loadModelArg(args[0], cwd);
+    const scenarios = loadScenarios(
+      options.scenario as string[] | undefined,
+      modelPath(args[0], cwd),
+      model,
+      cwd,
+    );
+    const asOf = asOfOption(options);
+    const bar = progressBar(io, 'analysis');
+    let data;
+    try {
+      data = await reportData(model, scenarios, {
+        samples,
+        seed,
+        ...(options.workers !== undefined ? { workers: options.workers as number } : {}),
+        ...(asOf ? { asOf } : {}),
+        ...(bar.onProgress
+          ? { onProgress: (_s: string, d: number, t: number) => bar.onProgress!(d, t) }
+          : {}),
+      });
+    } finally {
+      bar.stop();
+    }
+    const doc = buildReport(data, model, { date });
+    const body = await fmt.render(doc);
+    if (out) {
+      writeAtomic(out, body);
+      const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+      println(
+        stderr,
+        `wrote ${options.out as string} (${format}, ${bytes} bytes; seed ${data.analysis.seed}, ${data.analysis.samples} samples)`,
+      );
+    } else stdout.write(body);
+    return 0;
+  },
+};
