@@ -68,7 +68,9 @@ export function cliMarkdown(commands: readonly Command[]): string {
       out.push('');
     }
     out.push('| option | meaning |', '| --- | --- |');
-    for (const [f, d] of optionLines(c)) out.push(`| \`${f}\` | ${d.replace(/\|/g, '\\|')} |`);
+    // GitHub tables split on every unescaped "|", even inside code spans.
+    for (const [f, d] of optionLines(c))
+      out.push(`| \`${f.replace(/\|/g, '\\|')}\` | ${d.replace(/\|/g, '\\|')} |`);
     out.push('');
     if (c.examples?.length) out.push('```sh', ...c.examples, '```', '');
   }
