@@ -113,12 +113,16 @@ async function frameTimes(
   for (let k = 0; performance.now() < end; k++) {
     await page.mouse.move(cx, cy);
     await page.mouse.down();
-    for (let i = 1; i <= 10; i++) await page.mouse.move(cx + Math.cos(k + i / 5) * 12 * i, cy + Math.sin(k + i / 5) * 8 * i);
+    for (let i = 1; i <= 10; i++)
+      await page.mouse.move(cx + Math.cos(k + i / 5) * 12 * i, cy + Math.sin(k + i / 5) * 8 * i);
     await page.mouse.up();
     for (let i = 0; i < 5; i++) await page.mouse.wheel(0, k % 2 ? 120 : -120);
   }
   const out = await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __tylGraph: { graph: { order: number; size: number } } };
+    const w = window as unknown as {
+      __frames: number[];
+      __tylGraph: { graph: { order: number; size: number } };
+    };
     return { frames: w.__frames.slice(5), nodes: w.__tylGraph.graph.order, edges: w.__tylGraph.graph.size };
   });
   await ctx.close();
