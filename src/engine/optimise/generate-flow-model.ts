@@ -2,24 +2,36 @@
 // src/engine/generate with flow data drawn from a seeded generator.
 import { generateNetwork } from '../generate/generate-network.js';
 import { seededRandom } from '../generate/seeded-random.js';
-import { emptyFlowData } from './flow-data.js';
+import type { CompiledModel } from '../compile.js';
+import { emptyFlowData, type FlowData } from './flow-data.js';
 import { flowModel, type FlowModel } from './flow-model.js';
 
 export interface GenerateFlowOptions {
   nodes: number;
   tiers?: number;
   seed?: number;
+  /** Bottom-tier capacity as a multiple of its users' full need, drawn in [lo, hi] (default [0.8, 1.5]). */
+  capacitySlack?: [number, number];
+  /** Finished stock at bottom-tier nodes, in days of their capacity (default 0). */
+  inventoryDays?: number;
 }
 
-const DEFAULTS = { tiers: 3, seed: 7 };
+const DEFAULTS = { tiers: 3, seed: 7, capacitySlack: [0.8, 1.5] as [number, number], inventoryDays: 0 };
 
 /**
  * Capabilities demanded at their full level; bottom-tier suppliers with a capacity of 0.8–1.5 times
- * their users' full need (so users compete for it); bills of materials of 1–3 on requirements met
+ * (by default) their users' full need (so users compete for it), optionally with finished stock; bills of materials of 1–3 on requirements met
  * from the bottom tier; time-to-recover 5–90 whole days. Same seed, same model.
  */
 export function generateFlowModel(options: GenerateFlowOptions): FlowModel {
-  const { nodes, tiers, seed } = { ...DEFAULTS, ...options };
+  const { cm, data } = generateFlowData(options);
+  return flowModel(cm, data);
+}
+
+/** The compiled network and flow data behind `generateFlowModel`, to adjust before building. */
+export function generateFlowData(options: GenerateFlowOptions): { cm: CompiledModel; data: FlowData } {
+  const { nodes, tiers, seed, capacitySlack, inventoryDays } = { ...DEFAULTS, ...options };
+  const [lo, hi] = capacitySlack;
   const cm = generateNetwork({ nodes, tiers, seed });
   const rnd = seededRandom(seed + 1);
   const d = emptyFlowData(cm);
@@ -40,7 +52,8 @@ export function generateFlowModel(options: GenerateFlowOptions): FlowModel {
       const r = cm.provReq[p];
       need += cm.provShare[p] * (Number.isNaN(d.bom[r]) ? 1 : d.bom[r]);
     }
-    d.capacity[i] = Math.max(1e-3, need * (0.8 + 0.7 * rnd()));
+    d.capacity[i] = Math.max(1e-3, need * (lo + (hi - lo) * rnd()));
+    d.inventory[i] = inventoryDays * d.capacity[i];
   }
-  return flowModel(cm, d);
+  return { cm, data: d };
 }
