@@ -47,3 +47,27 @@ export type {
 export { generateNetwork } from './engine/generate/generate-network.js';
 export { generateModel } from './engine/generate/generate-model.js';
 export type { GenerateOptions } from './engine/generate/generate-network.js';
+export {
+  buildFlowModel,
+  flowModel,
+  flowData,
+  performanceImpact,
+  riskExposureIndex,
+  timeToSurvive,
+  parseMitigation,
+  applyMitigation,
+  rankMitigations,
+  optimisationSummary,
+} from './engine/optimise/index.js';
+export type {
+  FlowModel,
+  FlowData,
+  Disruption,
+  ImpactResult,
+  BestResponse,
+  ReiResult,
+  TtsResult,
+  Mitigation,
+  RankMitigationsResult,
+  OptimisationSummary,
+} from './engine/optimise/index.js';
