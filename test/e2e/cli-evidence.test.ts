@@ -45,7 +45,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
-describe('tyl ingest / search / claims / evidence / coverage', () => {
+describe('tyl ingest / search / claims / evidence / coverage', { timeout: 300_000 }, () => {
   it('ingests into tyl.db in the working folder by default, and re-ingesting changes nothing', () => {
     const r = tyl(
       'ingest',
@@ -111,6 +111,12 @@ describe('tyl ingest / search / claims / evidence / coverage', () => {
     expect(tyl('claims', 'accept', 'c-nope', '--model', 'model').stderr).toBe(
       'evidence/claims: no claim "c-nope" in this workspace (see \'tyl claims\')\n',
     );
+    const logged = json<{ changes: { actor: string; action: string; reason?: string }[] }>(
+      tyl('log', '--target', `claim:${c.id}`, '--json').stdout,
+    ).changes;
+    expect(logged.map((x) => [x.actor, x.action, x.reason])).toEqual([
+      ['e2e', 'accept', 'read the briefing'],
+    ]);
     const names = tyl('claims', 'names');
     expect(names.stdout).toContain('Borisov Autoworks');
   });
@@ -134,7 +140,7 @@ describe('tyl ingest / search / claims / evidence / coverage', () => {
   });
 });
 
-describe('bad input and faults', () => {
+describe('bad input and faults', { timeout: 300_000 }, () => {
   it('refuses bad files with a clear message, exit 1, no stack trace, workspace unchanged', () => {
     const db = join(cwd, 'tyl.db');
     writeFileSync(join(cwd, 'scan.pdf'), '%PDF-1.4\n%âãÏÓ\n');

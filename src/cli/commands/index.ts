@@ -12,6 +12,7 @@ import { search } from './search.js';
 import { claims } from './claims.js';
 import { evidence } from './evidence.js';
 import { coverage } from './coverage.js';
+import { log } from './log.js';
 import { serve } from './serve.js';
 import { importCommand } from './import.js';
 import { cutSetsCommand } from './cut-sets.js';
@@ -38,6 +39,7 @@ export const COMMANDS: readonly Command[] = [
   claims,
   evidence,
   coverage,
+  log,
   serve,
   importCommand,
   cutSetsCommand, exposureCommand, centralityCommand,
