@@ -38,4 +38,25 @@ describe('docs/model-format.md', () => {
     expect(codes.size).toBeGreaterThan(8);
     for (const c of codes) expect(doc).toContain(`| \`${c}\` |`);
   });
+
+  it('has examples (here and in the README) the loader accepts (apart from references to elements they do not define)', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const blocks = [...(doc + readme).matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
+    expect(blocks.length).toBeGreaterThan(5);
+    let checked = 0;
+    for (const text of blocks) {
+      // Fragments that are not whole files (a bare `cite:` or `quantities:` list) are wrapped in an entity.
+      const whole = /^(model|sources|entities|relations|dependencies):/m.test(text);
+      const wrapped = whole
+        ? text
+        : `entities:\n  - id: x\n    kind: state\n    name: X\n${text.replace(/^/gm, '    ')}`;
+      if (/^(model|sources|entities|relations|dependencies):\s*#/m.test(text)) continue; // the section list
+      const errors = parseModel([{ path: 'doc.yaml', text: wrapped }]).problems.filter(
+        (p) => p.severity === 'error' && p.code !== 'unknown-reference',
+      );
+      expect(errors, wrapped).toEqual([]);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
 });
