@@ -54,7 +54,7 @@ describe('importCsv on malformed tables', () => {
     const sink = memorySink();
     const report = importCsv([{ path: 'entities.csv', text }], sink, { existing });
     expect(report.errors).toBe(0);
-    expect(report.merged).toEqual([{ line: 2, ftmId: 'by', name: 'entity by', into: 'by', by: 'id' }]);
+    expect(report.merged).toEqual([{ line: 2, inputId: 'by', name: 'entity by', into: 'by', by: 'id' }]);
     expect(sink.file.entities.map((e) => e.id)).toEqual(['mzkt']);
   });
 

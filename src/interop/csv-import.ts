@@ -432,7 +432,7 @@ export function importCsv(
       const id = raw.id;
       if (id === undefined) return true;
       if (existingIds.has(id)) {
-        report.merged.push({ line: row.line, ftmId: id, name: `${what} ${id}`, into: id, by: 'id' });
+        report.merged.push({ line: row.line, inputId: id, name: `${what} ${id}`, into: id, by: 'id' });
         return false;
       }
       const first = ids.get(id);

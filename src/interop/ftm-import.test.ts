@@ -128,7 +128,7 @@ entities:
     ]).model!;
     const { sink, report } = await run(SAMPLE, { existing });
     expect(report.errors).toBe(0);
-    expect(report.merged.map((m) => [m.ftmId, m.into, m.by])).toEqual([
+    expect(report.merged.map((m) => [m.inputId, m.into, m.by])).toEqual([
       ['NK-MzKt', 'mzkt', 'name+country'],
       ['Q3079', 'lukashenka', 'name+country'],
       ['csto', 'csto', 'id'],

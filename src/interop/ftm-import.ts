@@ -49,7 +49,8 @@ const DEFAULTS = { file: 'ftm.json', progressEvery: 10_000, maxProblems: 1000 };
 /** One merge of an imported record into an element already in the model. */
 export interface MergeNote {
   line: number;
-  ftmId: string;
+  /** The id the element has in the input (FtM id, or the CSV id column). */
+  inputId: string;
   name: string;
   into: string;
   by: 'id' | 'name+country' | 'referent';
@@ -395,7 +396,7 @@ export async function importFtm(
       byFtm.set(rec.id, into);
       for (const r of rec.referents ?? []) if (!byFtm.has(r)) byFtm.set(r, into);
       if (id !== into) byTyl.set(id, into);
-      report.merged.push({ line: lineNo, ftmId: rec.id, name: names[0] ?? rec.id, into, by });
+      report.merged.push({ line: lineNo, inputId: rec.id, name: names[0] ?? rec.id, into, by });
       return undefined;
     };
     if (existingEntities.has(id)) return merge(id, 'id');
@@ -574,7 +575,7 @@ export async function importFtm(
     if (existingRelations.has(r.id!)) {
       report.merged.push({
         line: lineNo,
-        ftmId: rec.id,
+        inputId: rec.id,
         name: `${rec.schema} ${from} → ${to}`,
         into: r.id!,
         by: 'id',
@@ -619,7 +620,7 @@ export async function importFtm(
     const s = raw as RawSource;
     if (s.id !== slugId(rec.id)) byFtm.set(rec.id, s.id);
     if (existingSources.has(s.id)) {
-      report.merged.push({ line: lineNo, ftmId: rec.id, name: s.title, into: s.id, by: 'id' });
+      report.merged.push({ line: lineNo, inputId: rec.id, name: s.title, into: s.id, by: 'id' });
       return;
     }
     if (sourceIds.has(s.id)) {
@@ -742,7 +743,7 @@ export async function importFtm(
       }
       if (!valid(S.Dependency, d, item.line)) continue;
       if (existingDeps.has(d.id)) {
-        report.merged.push({ line: item.line, ftmId: d.id, name: d.input, into: d.id, by: 'id' });
+        report.merged.push({ line: item.line, inputId: d.id, name: d.input, into: d.id, by: 'id' });
         continue;
       }
       if (depIds.has(d.id)) {

@@ -2,7 +2,16 @@
 // staging folder, and only when the report has no errors (or the caller chose to skip invalid
 // lines) is the folder renamed into place. Merging into an existing model also re-loads the model
 // with the new files before committing, so an import can never leave a model that does not load.
-import { createReadStream, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { UserError, formatProblem } from '../model/problem.js';
@@ -110,6 +119,7 @@ export async function importToFolder(
   const writer = !options.dryRun && target ? stagedYamlWriter(target, stagingParent) : undefined;
   const sink = writer ?? memorySink();
   let report: ImportReport;
+  let scratch: string | undefined;
   try {
     if (format === 'ftm') {
       const path = inputs[0];
@@ -118,7 +128,10 @@ export async function importToFolder(
       report = await importFtm(rl, sink, {
         file: relative(cwd, path) || path,
         existing,
-        spool: writer ? fileSpool(join(writer.staging, '.spool.jsonl')) : undefined,
+        // On disk even for a dry run, so memory stays bounded by the ids, not the records.
+        spool: fileSpool(
+          join(writer?.staging ?? (scratch = mkdtempSync(join(tmpdir(), 'tyl-import-'))), '.spool.jsonl'),
+        ),
         onProgress: options.onProgress
           ? (_lines, chars) => options.onProgress!(Math.min(chars, total), total)
           : undefined,
@@ -133,6 +146,8 @@ export async function importToFolder(
   } catch (e) {
     writer?.abort();
     throw e;
+  } finally {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   }
   const nothingNew = Object.values(report.written).every((n) => n === 0);
   if (!writer || (report.errors && !options.skipInvalid) || (nothingNew && options.into)) {

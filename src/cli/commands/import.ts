@@ -92,7 +92,7 @@ export const importCommand: Command = {
       const hidden = report.errors + report.warnings - Math.min(report.problems.length, SHOWN);
       if (hidden > 0) println(stderr, `… and ${hidden} more problems (see --json)`);
       for (const m of report.merged.slice(0, SHOWN))
-        println(stdout, `merged: line ${m.line}: ${m.ftmId} "${m.name}" into ${m.into} (by ${m.by})`);
+        println(stdout, `merged: line ${m.line}: ${m.inputId} "${m.name}" into ${m.into} (by ${m.by})`);
       if (report.merged.length > SHOWN)
         println(stdout, `… and ${report.merged.length - SHOWN} more merges (see --json)`);
       for (const s of report.skipped)
