@@ -235,3 +235,19 @@ describe('importFtm ids', () => {
     ]);
   });
 });
+
+describe('importFtm progress', () => {
+  it('reports lines and characters read, every `progressEvery` lines and at the end', async () => {
+    const lines = Array.from({ length: 25 }, (_, i) =>
+      JSON.stringify({ id: `p${i}`, schema: 'Person', properties: { name: [`P ${i}`] } }),
+    );
+    const calls: [number, number][] = [];
+    await importFtm(lines, memorySink(), { progressEvery: 10, onProgress: (l, c) => calls.push([l, c]) });
+    const chars = (n: number) => lines.slice(0, n).reduce((s, l) => s + l.length + 1, 0);
+    expect(calls).toEqual([
+      [10, chars(10)],
+      [20, chars(20)],
+      [25, chars(25)],
+    ]);
+  });
+});
