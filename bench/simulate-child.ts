@@ -1,0 +1,93 @@
+// One simulation benchmark run in its own process (so its peak memory is its own): generates a
+// synthetic model of N nodes, then times compile + evaluation order + plan + a 365-step run, and
+// prints a JSON line with the timings and the process's peak resident memory.
+import { generateModel } from '../src/engine/generate/generate-model.js';
+import { compile } from '../src/engine/compile.js';
+import { evaluationOrder } from '../src/engine/simulate/evaluation-order.js';
+import { simulateKernel } from '../src/engine/simulate/simulate-kernel.js';
+import { outputNodes } from '../src/engine/simulate/simulate.js';
+import { buildPlan, SHOCK_KIND } from '../src/engine/simulate/sim-plan.js';
+import { seededRandom } from '../src/engine/generate/seeded-random.js';
+import type { CompiledModel } from '../src/engine/compile.js';
+
+const nodes = Number(process.argv[2] ?? 100_000);
+const runs = Number(process.argv[3] ?? 3);
+
+/** The benchmark scenario: 1% of nodes out from day 10 for 60 days then 30 days of recovery, and every link from BY providers cut by half from day 100 on. */
+function plan(cm: CompiledModel) {
+  const rnd = seededRandom(99);
+  const hit = new Set<number>();
+  while (hit.size < Math.max(1, Math.round(cm.n / 100))) hit.add(Math.floor(rnd() * cm.n));
+  const by: number[] = [];
+  for (let p = 0; p < cm.provNode.length; p++) if (cm.country[cm.provNode[p]] === 'BY') by.push(p);
+  return buildPlan(
+    [
+      {
+        kind: SHOCK_KIND.node,
+        points: [
+          [10, 0],
+          [70, 0],
+          [100, 1],
+        ],
+        targets: [...hit].sort((a, b) => a - b),
+      },
+      { kind: SHOCK_KIND.link, points: [[100, 0.5]], targets: by },
+    ],
+    { steps: 365, dt: 1, substituteRamp: 14 },
+  );
+}
+
+const t0 = performance.now();
+const model = generateModel({ nodes, seed: 1 });
+const generateMs = performance.now() - t0;
+const times: { compile: number; order: number; plan: number; kernel: number; total: number; cpu: number }[] =
+  [];
+let info = { nodes: 0, requirements: 0, links: 0, components: 0, cyclicNodes: 0, hitCapabilities: 0 };
+for (let k = 0; k < runs; k++) {
+  const u = process.cpuUsage();
+  const a = performance.now();
+  const cm = compile(model);
+  const b = performance.now();
+  const order = evaluationOrder(cm);
+  const c = performance.now();
+  const p = plan(cm);
+  const d = performance.now();
+  const r = simulateKernel(cm, order, p, { outNodes: outputNodes(cm, 'capabilities') });
+  const e = performance.now();
+  const used = process.cpuUsage(u);
+  times.push({
+    compile: b - a,
+    order: c - b,
+    plan: d - c,
+    kernel: e - d,
+    total: e - a,
+    cpu: (used.user + used.system) / 1000,
+  });
+  let cyclicNodes = 0;
+  for (let q = 0; q < order.cyclic.length; q++)
+    if (order.cyclic[q]) cyclicNodes += order.offsets[q + 1] - order.offsets[q];
+  info = {
+    nodes: cm.n,
+    requirements: cm.reqId.length,
+    links: cm.provNode.length,
+    components: order.cyclic.length,
+    cyclicNodes,
+    hitCapabilities: Array.from(r.daysLost).filter((x) => x > 0).length,
+  };
+}
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+const pick = (k: keyof (typeof times)[number]) => median(times.map((t) => t[k]));
+console.log(
+  JSON.stringify({
+    ...info,
+    generateMs,
+    compileMs: pick('compile'),
+    orderMs: pick('order'),
+    planMs: pick('plan'),
+    kernelMs: pick('kernel'),
+    totalMs: pick('total'),
+    cpuMs: pick('cpu'),
+    runs,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+  }),
+);

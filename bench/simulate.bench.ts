@@ -1,0 +1,70 @@
+// Simulation benchmarks: one 365-step run of a synthetic 100k-node / ~500k-link network including
+// compilation (median of 3), and of a 1M-node network (one run), each in its own process so its
+// peak memory is measured alone. Targets from issue 4: < 2 s median at 100k; < 20 s and < 4 GiB at 1M.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { BenchContext, BenchFigure } from './bench-types.js';
+
+interface ChildResult {
+  nodes: number;
+  requirements: number;
+  links: number;
+  components: number;
+  cyclicNodes: number;
+  hitCapabilities: number;
+  generateMs: number;
+  compileMs: number;
+  orderMs: number;
+  planMs: number;
+  kernelMs: number;
+  totalMs: number;
+  /** CPU time of the same (user + system): on a shared machine, closer to what an idle one would take. */
+  cpuMs: number;
+  runs: number;
+  peakRssMiB: number;
+}
+
+function child(nodes: number, runs: number, ctx: BenchContext): ChildResult {
+  ctx.log(`simulate: ${nodes.toLocaleString('en')} nodes, ${runs} run(s) in a child process…`);
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'simulate-child.ts'), String(nodes), String(runs)],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+      env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=6144' },
+    },
+  );
+  if (r.status !== 0) throw new Error(`bench/simulate: child failed (${r.status}): ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as ChildResult;
+}
+
+export default function simulateBench(ctx: BenchContext): BenchFigure[] {
+  const sizes: [number, number, number, number][] = ctx.quick
+    ? [[10_000, 3, 2000, 20_000]]
+    : [
+        [100_000, 3, 2000, 0],
+        [1_000_000, 1, 20_000, 4096],
+      ];
+  const out: BenchFigure[] = [];
+  for (const [nodes, runs, targetMs, targetMiB] of sizes) {
+    const r = child(nodes, runs, ctx);
+    const net = `${r.nodes.toLocaleString('en')} nodes, ${r.links.toLocaleString('en')} provider links, ${r.requirements.toLocaleString('en')} requirements, ${r.cyclicNodes.toLocaleString('en')} nodes in loops; ${r.hitCapabilities} capabilities hit`;
+    out.push({
+      label: `simulate ${nodes.toLocaleString('en')} nodes, 365 steps, compile included${runs > 1 ? ` (median of ${runs})` : ''}`,
+      value: r.totalMs / 1000,
+      unit: 's',
+      target: `< ${targetMs / 1000} s`,
+      met: r.totalMs < targetMs,
+      note: `CPU time ${(r.cpuMs / 1000).toFixed(2)} s; compile ${(r.compileMs / 1000).toFixed(2)} s, order ${(r.orderMs / 1000).toFixed(2)} s, kernel ${(r.kernelMs / 1000).toFixed(2)} s; ${net}`,
+    });
+    out.push({
+      label: `peak memory, ${nodes.toLocaleString('en')} nodes (whole process: model generation included)`,
+      value: Math.round(r.peakRssMiB),
+      unit: 'MiB',
+      ...(targetMiB ? { target: `< ${targetMiB} MiB`, met: r.peakRssMiB < targetMiB } : {}),
+      note: `generating the model object took ${(r.generateMs / 1000).toFixed(1)} s (not timed)`,
+    });
+  }
+  return out;
+}
