@@ -33,15 +33,14 @@ const entityLink = (id: string, names: Record<string, string>) =>
     names[id] ?? id,
   );
 
-function depRow(d: Dependency, names: Record<string, string>): HTMLElement {
+function depRow(d: Dependency, names: Record<string, string>, self?: string): HTMLElement {
   return h(
     'li',
     {},
     h(
       'div',
       {},
-      entityLink(d.node, names),
-      ' needs ',
+      d.node === self ? 'needs ' : [entityLink(d.node, names), ' needs '],
       h('b', {}, d.input),
       ' ',
       citeLink(d.id, d.cite.length),
@@ -140,7 +139,7 @@ export async function showPanel(panel: HTMLElement, id: string | undefined): Pro
           h(
             'ul',
             { class: 'deps' },
-            d.needs.map((x) => depRow(x, d.names)),
+            d.needs.map((x) => depRow(x, d.names, e.id)),
           ),
         )
       : null,

@@ -102,7 +102,18 @@ export async function vulnerabilitiesView(root: HTMLElement, ctx: ViewContext): 
         { label: 'capability', value: (r) => r.targetName },
         { label: 'exposure', value: (r) => r.exposure, render: (r) => pct(r.exposure), numeric: true },
         { label: 'SPOFs', value: (r) => r.spofs.length, numeric: true },
-        { label: 'single points of failure', value: (r) => r.spofs.map((x) => x.name).join(', ') || null },
+        {
+          label: 'single points of failure',
+          value: (r) => r.spofs.map((x) => x.name).join(', ') || null,
+          // The full list and each explaining path are in the side pane; the cell stays short.
+          render: (r) =>
+            r.spofs.length
+              ? r.spofs
+                  .slice(0, 3)
+                  .map((x) => x.name)
+                  .join('; ') + (r.spofs.length > 3 ? ` … +${r.spofs.length - 3}` : '')
+              : '—',
+        },
         {
           label: 'smallest cut set',
           value: (r) =>
