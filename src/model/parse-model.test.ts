@@ -239,6 +239,22 @@ describe('parseModel on a valid model', () => {
     ]);
   });
 
+  it('reads every YAML document of a file separated by ---, locating problems in the whole file', () => {
+    const text = [
+      'sources:',
+      '  - { id: doc, title: D }',
+      '---',
+      'entities:',
+      '  - { id: a, kind: state, name: A, cite: [{ source: doc, section: s, paragraph: 1 }] }',
+      '  - { id: b, kind: stat, name: B, cite: [{ source: doc, section: s, paragraph: 1 }] }',
+    ].join('\n');
+    const r = parseModel([{ path: 'm.yaml', text }]);
+    expect(r.problems.map((p) => `${p.at?.line}:${p.at?.column} ${p.code}`)).toEqual(['6:20 schema']);
+    const fixed = parseModel([{ path: 'm.yaml', text: text.replace('stat,', 'state,') }]);
+    expect(fixed.model?.entities.map((e) => e.id)).toEqual(['a', 'b']);
+    expect(fixed.model?.sources.map((s) => s.id)).toEqual(['doc']);
+  });
+
   it('converts percent to fractions and keeps a lognormal median as the nominal value', () => {
     const text = [
       'entities:',

@@ -7,7 +7,7 @@
 // Cascades are avoided: an element whose YAML is damaged is skipped but its id still counts as
 // defined; an element that fails the schema still has its well-formed parts (providers, quantities,
 // references, citations) checked; and the model is returned only when there is no error at all.
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseAllDocuments } from 'yaml';
 import type { z } from 'zod';
 import * as S from './schema.js';
 import { didYouMean, type Problem } from './problem.js';
@@ -141,13 +141,18 @@ class Reader {
 
   readFile(text: string, filePath: string) {
     const lc = new LineCounter();
-    const doc = parseDocument(text, {
+    const parsed = parseAllDocuments(text, {
       lineCounter: lc,
       prettyErrors: false,
       uniqueKeys: true,
       logLevel: 'error',
     });
-    const file: YamlFile = { path: filePath, doc, lc };
+    // A file may hold several YAML documents separated by `---`; each is read like a file of its own.
+    for (const doc of parsed) this.readDocument(text, { path: filePath, doc, lc });
+  }
+
+  readDocument(text: string, file: YamlFile) {
+    const { doc, lc, path: filePath } = file;
     const position = (offset: number): At => {
       const p = lc.linePos(offset);
       return { file: filePath, line: p.line, column: p.col };
