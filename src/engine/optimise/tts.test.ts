@@ -28,6 +28,23 @@ describe('timeToSurvive: single tier (hand-derived)', () => {
   });
 });
 
+describe('timeToSurvive: a node with zero capacity', () => {
+  // s1 has capacity 0: with s1 down nothing changes (6 engines/day from s2: 10τ ≤ 30 + 6τ, 7.5);
+  // with s2 down only the 30 stocked cars remain: 10τ ≤ 30, τ ≤ 3. Bringing s1 back up after
+  // its own run must restore its zero capacity, not lift it.
+  it('keeps the capacity of a node brought back up', async () => {
+    const m = modelOf(
+      SINGLE_TIER.replace(
+        'name: Engine plant 1, flow: { capacity: 6 }',
+        'name: Engine plant 1, flow: { capacity: 0 }',
+      ),
+    );
+    const r = await timeToSurvive(buildFlowModel(m), { nodes: ['s1', 's2'] });
+    expect(r.nodes[0].tts).toBeCloseTo(7.5, 6);
+    expect(r.nodes[1].tts).toBeCloseTo(3, 6);
+  });
+});
+
 describe('timeToSurvive: multi tier with a substitute after a lead time', () => {
   // Trucks 4/day; 50 chassis in stock; plant-b gives ≤ 3/day from day 10.
   // plant-a down: segment [0, 10]: 4τ ≤ 50 holds up to 12.5 ≥ 10, so go on; segment [10, ∞):

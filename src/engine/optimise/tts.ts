@@ -64,7 +64,17 @@ export class TtsSession {
   private active = -1;
   solves = 0;
 
-  private constructor(fm: FlowModel, lp: LpSession, tauCol: number, leadCols: TtsSession['leadCols']) {
+  /** Upper bounds of the columns as built (restored after a node is brought back up). */
+  private readonly colUp: Float64Array;
+
+  private constructor(
+    fm: FlowModel,
+    lp: LpSession,
+    tauCol: number,
+    leadCols: TtsSession['leadCols'],
+    colUp: Float64Array,
+  ) {
+    this.colUp = colUp;
     this.fm = fm;
     this.lp = lp;
     this.tauCol = tauCol;
@@ -130,7 +140,7 @@ export class TtsSession {
       value: Float64Array.from(value),
       maximise: true,
     });
-    return new TtsSession(fm, lp, T, leadCols);
+    return new TtsSession(fm, lp, T, leadCols, colUp);
   }
 
   /** Switches on the substitutes whose lead time is at most `lead`, off the others. */
@@ -159,7 +169,8 @@ export class TtsSession {
     this.activate(s);
     this.lp.setColBounds([this.tauCol], [lo], [hi]);
     this.solves++;
-    return this.lp.solve();
+    // The objective is τ itself: no need to copy the plan out of WebAssembly.
+    return this.lp.solve({ solution: false });
   }
 
   private withDown<T>(down: readonly number[], f: () => T): T {
@@ -175,7 +186,7 @@ export class TtsSession {
       this.lp.setColBounds(
         cols,
         cols.map(() => 0),
-        cols.map(() => Infinity),
+        cols.map((c) => this.colUp[c]),
       );
     }
   }
@@ -197,7 +208,7 @@ export class TtsSession {
           // τ = lo met every demand in the previous segment; round-off can make it fail here.
           return { tts: lo, status: s === 0 ? r.status : ('optimal' as const), highsStatus: r.highsStatus };
         if (r.status !== 'optimal') return { tts: NaN, status: r.status, highsStatus: r.highsStatus };
-        const tau = Math.max(0, r.colValue[this.tauCol]);
+        const tau = Math.max(0, r.objective);
         if (hi === Infinity || tau < hi - TOL * Math.max(1, hi))
           return { tts: tau, status: 'optimal' as const, highsStatus: r.highsStatus };
       }
