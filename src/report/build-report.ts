@@ -687,6 +687,10 @@ export function buildReport(
     },
     { label: 'Run date', value: date ?? 'not recorded' },
   ];
+  const entityName = (id: string | null) =>
+    id ? (model.entities.find((e) => e.id === id)?.name ?? id) : null;
+  const actorName = entityName(r.focus.actor);
+  const onName = entityName(r.focus.on);
   const graph = dependencyGraph(r, model, graphCapabilities);
   const estimates = estimatesOf(data, model);
   const sections: Section[] = [
@@ -755,7 +759,7 @@ export function buildReport(
   sections.push(sourcesSection(model, countCitations(sections)));
   return {
     title: `Dependency report: ${r.model.title}`,
-    subtitle: `${r.focus.actorCountry ?? 'Capabilities'}${r.focus.onCountry ? ` and their reliance on ${r.focus.onCountry}` : ''}${r.model.asOf ? `, as of ${r.model.asOf}` : ''}`,
+    subtitle: `${actorName ? `What ${actorName}'s capabilities rest on` : 'What the capabilities rest on'}${onName ? `, and how much of it lies in ${onName}` : ''}${r.model.asOf ? ` (as of ${r.model.asOf})` : ''}`,
     parameters,
     sections,
   };

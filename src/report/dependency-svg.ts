@@ -137,7 +137,8 @@ export function dependencySvg(fig: Graph): string {
     `<rect width="${width}" height="${height}" fill="white"/>`,
   ];
   const byId = new Map(fig.nodes.map((n) => [n.id, n]));
-  for (const e of fig.edges) {
+  const sorted = [...fig.edges].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+  for (const e of sorted) {
     if (!byId.has(e.from) || !byId.has(e.to)) continue;
     const a = pos(e.from);
     const b = pos(e.to);
