@@ -24,7 +24,7 @@ import {
 import { relationKey } from '../evidence/model-citations.js';
 import { createDocuments, type Documents } from './documents.js';
 import { createJobs, type JobContext, type Jobs } from './jobs.js';
-import { entityMatches, graphAt, indexModel, type ModelIndex } from './model-index.js';
+import { entityMatches, graphAt, indexModel, positionsOf, type ModelIndex } from './model-index.js';
 import { openApiDocument } from './openapi.js';
 import { staticFiles } from './static-files.js';
 import { timeline } from './timeline.js';
@@ -104,6 +104,8 @@ function safeEqual(a: string, b: string): boolean {
 export function createApp(options: AppOptions): Hono {
   const o = { ...DEFAULTS, ...options };
   const ix: ModelIndex = indexModel(o.model);
+  // The layout is computed once, when the app is created, so no request waits for it.
+  const positions = positionsOf(ix);
   const docs: Documents = createDocuments(ix, { store: o.store, modelPath: o.modelPath, files: o.documents });
   const jobs: Jobs = createJobs();
   const memoryRuns = new Map<string, RunData>();
@@ -255,7 +257,7 @@ export function createApp(options: AppOptions): Hono {
   };
   app.get(ROUTES.graph.path, (c) => {
     const { asOf } = query(c, ROUTES.graph);
-    return once(c, `graph|${asOf ?? ''}`, () => graphAt(ix, asOf));
+    return once(c, `graph|${asOf ?? ''}`, () => graphAt(ix, asOf, positions));
   });
   app.get(ROUTES.timeline.path, (c) => once(c, 'timeline', () => timeline(ix)));
 

@@ -118,7 +118,8 @@ export type RelationList = z.infer<typeof RelationList>;
 
 export const GraphData = z.object({
   asOf: z.string().optional(),
-  nodes: z.array(EntitySummary),
+  /** Nodes with their layout position (seeded, the same for every as-of date). */
+  nodes: z.array(EntitySummary.extend({ x: z.number(), y: z.number() })),
   edges: z.array(GraphEdge),
 });
 export type GraphData = z.infer<typeof GraphData>;

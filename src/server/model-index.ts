@@ -3,6 +3,7 @@
 // endpoints answer from memory; every as-of filter goes through isValidAt (src/model/dates.ts).
 import { dateEnd, dateStart } from '../model/dates.js';
 import { sliceModel } from '../model/slice.js';
+import { layout } from './graph-layout.js';
 import { modelCitations } from '../evidence/model-citations.js';
 import type { Citation, Dependency, Entity, Model, Relation, Valid } from '../model/types.js';
 import type { EntitySummary, GraphData, GraphEdge } from './contract.js';
@@ -143,11 +144,32 @@ function intersect(a: Valid | undefined, b: Valid | undefined): Valid | undefine
   return out;
 }
 
+/** Layout positions of every entity of the whole model (see graph-layout.ts), by id. */
+export function positionsOf(ix: ModelIndex): Map<string, { x: number; y: number }> {
+  const kinds = new Map(ix.facets.kinds.map((k, i) => [k, i]));
+  const idx = new Map(ix.summaries.map((n, i) => [n.id, i]));
+  const pairs: [number, number][] = ix.edges
+    .filter((e) => idx.has(e.from) && idx.has(e.to))
+    .map((e) => [idx.get(e.from)!, idx.get(e.to)!]);
+  const { x, y } = layout(
+    ix.summaries.length,
+    pairs,
+    ix.summaries.map((n) => kinds.get(n.kind) ?? 0),
+  );
+  return new Map(
+    ix.summaries.map((n, i) => [n.id, { x: Math.round(x[i] * 100) / 100, y: Math.round(y[i] * 100) / 100 }]),
+  );
+}
+
 /** The graph (nodes and edges) of the model as it stood at `asOf` (sliceModel), or all of it. */
-export function graphAt(ix: ModelIndex, asOf?: string): GraphData {
-  if (!asOf) return { nodes: ix.summaries, edges: ix.edges };
-  const sliced = indexModel(sliceModel(ix.model, asOf));
-  return { asOf, nodes: sliced.summaries, edges: sliced.edges };
+export function graphAt(
+  ix: ModelIndex,
+  asOf: string | undefined,
+  positions: Map<string, { x: number; y: number }>,
+): GraphData {
+  const at = asOf ? indexModel(sliceModel(ix.model, asOf)) : ix;
+  const nodes = at.summaries.map((s) => ({ ...s, ...(positions.get(s.id) ?? { x: 0, y: 0 }) }));
+  return asOf ? { asOf, nodes, edges: at.edges } : { nodes, edges: at.edges };
 }
 
 /** Case- and accent-insensitive form used by the text filters. */

@@ -8,7 +8,6 @@ import type { GraphData, StructureData } from '../../../src/server/contract.js';
 import { isValidAt } from '../../../src/model/dates.js';
 import { api } from '../api.js';
 import { colourOf, h, impactColour, legend } from '../dom.js';
-import { layout } from '../layout.js';
 import type { ViewContext, ViewHandle } from '../main.js';
 import { go, type State } from '../state.js';
 
@@ -111,20 +110,10 @@ export async function graphView(root: HTMLElement, ctx: ViewContext): Promise<Vi
 
   // Build the graph once; filters and selection only change how it is drawn (reducers).
   const g = new MultiDirectedGraph<NodeAttrs>({ allowSelfLoops: true });
-  const kindIndex = new Map(model.kinds.map((k, i) => [k, i]));
-  const idx = new Map(data.nodes.map((n, i) => [n.id, i]));
-  const pairs: [number, number][] = data.edges
-    .filter((e) => idx.has(e.from) && idx.has(e.to))
-    .map((e) => [idx.get(e.from)!, idx.get(e.to)!]);
-  const pos = layout(
-    data.nodes.length,
-    pairs,
-    data.nodes.map((n) => kindIndex.get(n.kind) ?? 0),
-  );
-  data.nodes.forEach((n, i) =>
+  data.nodes.forEach((n) =>
     g.addNode(n.id, {
-      x: pos.x[i],
-      y: pos.y[i],
+      x: n.x,
+      y: n.y,
       size: 4,
       color: '#888',
       label: n.name,

@@ -1,4 +1,5 @@
-// Node positions for the graph view. Small graphs get a Fruchterman–Reingold force layout
+// Node positions for the graph view, computed once per model on the server (so the first frame in
+// the browser does not wait for a layout, and nodes keep their place across as-of dates). Small graphs get a Fruchterman–Reingold force layout
 // (Fruchterman & Reingold, Software: Practice and Experience 21(11), 1991) from seeded positions;
 // large ones get seeded positions clustered by group, so the first frame comes fast and the layout
 // is the same on every load.
@@ -21,7 +22,7 @@ export interface LayoutOptions {
   /** Above this many nodes, skip the force layout. */
   forceLimit?: number;
 }
-const DEFAULTS: Required<LayoutOptions> = { seed: 7, iterations: 300, forceLimit: 1500 };
+const DEFAULTS: Required<LayoutOptions> = { seed: 7, iterations: 250, forceLimit: 1500 };
 
 /**
  * Positions `n` nodes joined by `edges` (pairs of node indices); `group[i]` clusters the start
