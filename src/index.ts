@@ -71,3 +71,14 @@ export type {
   RankMitigationsResult,
   OptimisationSummary,
 } from './engine/optimise/index.js';
+export {
+  reportData,
+  buildReport,
+  renderMarkdown,
+  renderHtml,
+  renderPdf,
+  levelBands,
+  dependencySvg,
+  REPORT_FORMATS,
+} from './report/index.js';
+export type { ReportData, ReportDocument, ReportFormatName } from './report/index.js';
