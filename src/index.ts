@@ -44,6 +44,29 @@ export type {
   BetweennessOptions,
   BetweennessResult,
 } from './engine/structure/index.js';
+export { compile, capabilityNodes } from './engine/compile.js';
+export type { CompiledModel, CompileOptions, SampleSlot } from './engine/compile.js';
+export { simulate } from './engine/simulate/simulate.js';
+export type { SimulateOptions, SimulationResult, NodeOutcome } from './engine/simulate/simulate.js';
+export { simulateKernel } from './engine/simulate/simulate-kernel.js';
+export { evaluationOrder } from './engine/simulate/evaluation-order.js';
+export { buildPlan, emptyPlan } from './engine/simulate/sim-plan.js';
+export type { SimPlan, PlanShock } from './engine/simulate/sim-plan.js';
+export { parseScenario } from './engine/scenario/parse-scenario.js';
+export {
+  planScenario,
+  resolveScenario,
+  scenarioQuantities,
+  applyScenarioToModel,
+  extendScenario,
+} from './engine/scenario/plan-scenario.js';
+export type { Scenario, Shock, Selector } from './engine/scenario/scenario-schema.js';
+export { monteCarlo } from './engine/monte-carlo/monte-carlo.js';
+export type { MonteCarloOptions, MonteCarloResult } from './engine/monte-carlo/monte-carlo.js';
+export { sensitivity } from './engine/sensitivity/sensitivity.js';
+export type { SensitivityOptions, SensitivityResult } from './engine/sensitivity/sensitivity.js';
+export { analyze } from './engine/analyze.js';
+export type { AnalyzeOptions, AnalysisResult } from './engine/analyze.js';
 export { generateNetwork } from './engine/generate/generate-network.js';
 export { generateModel } from './engine/generate/generate-model.js';
 export type { GenerateOptions } from './engine/generate/generate-network.js';
