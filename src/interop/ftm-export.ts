@@ -34,11 +34,13 @@ export interface FtmOut {
   datasets?: string[];
   first_seen?: string;
   last_seen?: string;
+  last_change?: string;
   referents?: string[];
+  target?: boolean;
   tyl: TylBlock;
 }
 
-const PROVENANCE = ['datasets', 'first_seen', 'last_seen', 'referents'] as const;
+const PROVENANCE = ['datasets', 'first_seen', 'last_seen', 'last_change', 'referents', 'target'] as const;
 /** Properties the importer reads as entity fields, never as attributes. */
 const FIELD_PROPS = new Set([
   'name',
@@ -54,6 +56,15 @@ const FIELD_PROPS = new Set([
   'startDate',
   'endDate',
 ]);
+
+/** OpenSanctions' top-level keys, from the attributes an import kept them in. */
+function putProvenance(rec: FtmOut, attrs: Record<string, unknown>): void {
+  for (const k of ['datasets', 'referents'] as const)
+    if (Array.isArray(attrs[k])) rec[k] = [...(attrs[k] as string[])];
+  for (const k of ['first_seen', 'last_seen', 'last_change'] as const)
+    if (typeof attrs[k] === 'string') rec[k] = attrs[k] as string;
+  if (typeof attrs.target === 'boolean') rec.target = attrs.target;
+}
 
 function usableSchema(name: unknown): Schema | undefined {
   if (typeof name !== 'string') return undefined;
@@ -138,12 +149,7 @@ export function ftmRecords(model: Model, options: FtmExportOptions = {}): FtmOut
     const deps = depsByNode.get(e.id);
     if (deps) tyl.dependencies = deps.map(rawDependency);
     const rec: FtmOut = { id: ftmId, schema: schema.name, properties: props, tyl };
-    for (const k of PROVENANCE) {
-      const v = e.attributes[k];
-      if (k === 'datasets' || k === 'referents') {
-        if (Array.isArray(v)) rec[k] = [...v];
-      } else if (typeof v === 'string') rec[k] = v;
-    }
+    putProvenance(rec, e.attributes);
     out.push(rec);
   }
 
@@ -219,12 +225,7 @@ function relationRecord(
   delete ev.valid;
   Object.assign(tyl, ev);
   const rec: FtmOut = { id: ftmId, schema: name, properties: props, tyl };
-  for (const k of PROVENANCE) {
-    const v = r.attributes[k];
-    if (k === 'datasets' || k === 'referents') {
-      if (Array.isArray(v)) rec[k] = [...v];
-    } else if (typeof v === 'string') rec[k] = v;
-  }
+  putProvenance(rec, r.attributes);
   return rec;
 }
 

@@ -42,6 +42,8 @@ describe('importFtm on an OpenSanctions-style file', () => {
       datasets: ['eu_fsf', 'us_ofac_sdn'],
       first_seen: '2021-06-21T00:00:00',
       innCode: '600125834',
+      target: true,
+      last_change: '2024-04-30T12:00:00',
     });
     expect(e('nk-mzkt').cite).toEqual([
       { source: 'opensanctions-eu_fsf', section: 'NK-MzKt', paragraph: 1 },
@@ -191,6 +193,8 @@ describe('FtM -> model -> FtM', () => {
     expect(get('NK-MzKt')).toMatchObject({
       schema: 'Company',
       datasets: ['eu_fsf', 'us_ofac_sdn'],
+      target: true,
+      last_change: '2024-04-30T12:00:00',
       properties: { innCode: ['600125834'] },
     });
     expect(get('eu-fsf-sanc-1')).toMatchObject({ schema: 'Sanction', properties: { entity: ['NK-MzKt'] } });

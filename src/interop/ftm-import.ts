@@ -91,6 +91,9 @@ interface FtmRecord {
   datasets?: string[];
   first_seen?: string;
   last_seen?: string;
+  last_change?: string;
+  /** OpenSanctions: whether the entity is itself a target (sanctioned, a PEP…), not only linked to one. */
+  target?: boolean;
   referents?: string[];
   caption?: string;
   tyl?: Record<string, unknown>;
@@ -189,7 +192,7 @@ export async function importFtm(
     sink.source(s);
     report.written.sources++;
   };
-  const fileSourceId = `ftm-${slugId(file.replace(/.*[\\/]/, '').replace(/\.(ftm\.)?jsonl?$/i, ''))}`;
+  const fileSourceId = `ftm-${slugId(file.replace(/.*[\\/]/, '').replace(/\.(ftm\.)?jsonl?(\.gz)?$/i, ''))}`;
 
   /** Checks a record's shape and values; returns undefined when the line cannot be read at all. */
   const check = (json: unknown): { rec: FtmRecord; schema: Schema } | undefined => {
@@ -279,7 +282,7 @@ export async function importFtm(
       });
       properties[k] = v as string[];
     }
-    for (const k of ['first_seen', 'last_seen'] as const) {
+    for (const k of ['first_seen', 'last_seen', 'last_change'] as const) {
       const v = o[k];
       if (v === undefined) continue;
       const why = typeof v === 'string' ? badFtmDate(v) : 'not a string';
@@ -340,6 +343,8 @@ export async function importFtm(
     if (rec.datasets?.length) attrs.datasets = [...rec.datasets];
     if (rec.first_seen) attrs.first_seen = rec.first_seen;
     if (rec.last_seen) attrs.last_seen = rec.last_seen;
+    if (rec.last_change) attrs.last_change = rec.last_change;
+    if (typeof rec.target === 'boolean') attrs.target = rec.target;
     if (rec.referents?.length) attrs.referents = [...rec.referents];
     for (const ds of rec.datasets ?? []) {
       const id = `opensanctions-${slugId(ds)}`;

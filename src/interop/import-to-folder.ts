@@ -12,6 +12,7 @@ import {
   statSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createGunzip } from 'node:zlib';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { UserError, formatProblem } from '../model/problem.js';
@@ -54,7 +55,7 @@ export interface ImportToFolderResult {
 
 function inputName(inputs: string[]): string {
   const first = inputs[0];
-  const base = basename(first).replace(/\.(ftm\.)?(jsonl?|csv)$/i, '');
+  const base = basename(first).replace(/\.(ftm\.)?(jsonl?|csv)(\.gz)?$/i, '');
   return slugId(
     statSync(first).isDirectory() || inputs.length > 1
       ? basename(statSync(first).isDirectory() ? first : dirname(first))
@@ -124,7 +125,12 @@ export async function importToFolder(
     if (format === 'ftm') {
       const path = inputs[0];
       const total = statSync(path).size;
-      const rl = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+      // Gzipped files (as bulk FtM data is often shipped) are read through gunzip; progress counts
+      // the bytes of the file on disk either way.
+      const raw = createReadStream(path);
+      const input = /\.gz$/i.test(path) ? raw.pipe(createGunzip()) : raw;
+      input.setEncoding('utf8');
+      const rl = createInterface({ input, crlfDelay: Infinity });
       report = await importFtm(rl, sink, {
         file: relative(cwd, path) || path,
         existing,
@@ -133,7 +139,7 @@ export async function importToFolder(
           join(writer?.staging ?? (scratch = mkdtempSync(join(tmpdir(), 'tyl-import-'))), '.spool.jsonl'),
         ),
         onProgress: options.onProgress
-          ? (_lines, chars) => options.onProgress!(Math.min(chars, total), total)
+          ? () => options.onProgress!(Math.min(raw.bytesRead, total), total)
           : undefined,
       });
     } else {

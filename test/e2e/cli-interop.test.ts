@@ -13,6 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readModel } from '../../src/store/read-model.js';
@@ -65,6 +66,17 @@ describe('tyl import ftm', () => {
     const v = tyl('validate', 'os');
     expect(v.code).toBe(0);
     expect(v.stdout).toContain('8 entities, 5 relations');
+  });
+
+  it('reads gzipped files', () => {
+    writeFileSync(
+      join(cwd, 'entities.ftm.json.gz'),
+      gzipSync(readFileSync(join(cwd, 'interop-ftm', 'entities.ftm.json'))),
+    );
+    const r = tyl('import', 'ftm', 'entities.ftm.json.gz', '--dry-run');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('8 entities, 5 relations, 0 dependencies, 6 sources');
+    expect(r.stdout).toContain('dry run: nothing written');
   });
 
   it('writes nothing when a line is invalid, and reports every located error', () => {
