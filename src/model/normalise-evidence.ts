@@ -84,6 +84,9 @@ export function queueRef(
 export function normaliseEvidence(raw: Rec, where: Where, sink: Sink, inheritedEstimate = false): Evidence {
   const { file, path } = where;
   const cite: Citation[] = [];
+  // One citation written without its list brackets: the schema reports the shape; its source still counts as cited.
+  if (isRec(raw.cite))
+    queueRef(sink, file, [...path, 'cite', 'source'], raw.cite.source, 'source', 'cite.source');
   if (Array.isArray(raw.cite))
     raw.cite.forEach((c: unknown, k) => {
       const cpath = [...path, 'cite', k];

@@ -255,6 +255,38 @@ describe('parseModel on a valid model', () => {
     expect(fixed.model?.sources.map((s) => s.id)).toEqual(['doc']);
   });
 
+  it("explains the commonest shape slips in the author's words, without cascading warnings", () => {
+    const text = [
+      'sources:',
+      '  - { id: doc, title: D }',
+      'entities:',
+      '  - id: a',
+      '    kind: state',
+      '    name: A',
+      '    aliases: Ay',
+      '    valid: 2021',
+      '    cite: { source: doc, section: s, paragraph: 1 }',
+      'dependencies:',
+      '  - id: d',
+      '    node: a',
+      '    input: x',
+      '    estimate: yes',
+      '    providers:',
+      '      - a',
+      '      - { provider: a, share: 50% }',
+    ].join('\n');
+    const r = parseModel([{ path: 'm.yaml', text }]);
+    expect(r.problems.map((p) => `${p.at?.line}:${p.at?.column} ${p.severity} ${p.message}`)).toEqual([
+      '7:14 error "aliases": expected a list, got "Ay" (a list: [Ay])',
+      '8:12 error "valid": expected a mapping, got 2021 (write { from: 2021 } or { to: 2021 })',
+      '9:11 error "cite": expected a list, got a mapping (a list: [{ source, section, paragraph }], even for one citation)',
+      '14:15 error "estimate": expected true or false, got "yes"',
+      '16:9 error "providers[0]": expected a mapping, got "a" (write "- provider: a")',
+      '17:21 warning "a" is listed as a provider of its own input; a node cannot cover its own need',
+      '17:31 error "share": expected a number or a quantity mapping ({ value | min, max | dist, … , unit }); got "50%" (write { value: 50, unit: percent })',
+    ]);
+  });
+
   it('converts percent to fractions and keeps a lognormal median as the nominal value', () => {
     const text = [
       'entities:',

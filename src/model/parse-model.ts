@@ -330,8 +330,9 @@ class Reader {
   }
 
   uncited(raw: Rec, ev: Evidence, where: Where, what: string) {
-    const cites = Array.isArray(raw.cite) && raw.cite.length > 0;
-    if (this.options.warnUncited && !cites && !ev.estimate)
+    // A malformed cite is reported by the schema check; it is not also "no citation".
+    const cites = raw.cite !== undefined && !(Array.isArray(raw.cite) && raw.cite.length === 0);
+    if (this.options.warnUncited && !cites && !ev.estimate && raw.estimate === undefined)
       this.warn(
         where.file,
         where.path,

@@ -77,6 +77,39 @@ function fieldName(path: YamlPath): string {
   return String(last ?? 'file');
 }
 
+/** Zod's type names in the words of a YAML author. */
+const TYPE_NAMES: Record<string, string> = {
+  array: 'a list',
+  object: 'a mapping',
+  boolean: 'true or false',
+  string: 'a text',
+  number: 'a number',
+  int: 'a whole number',
+};
+
+/** A hint for the commonest shape slips, by field: how the value should have been written. */
+function typeHint(rel: YamlPath, value: unknown): string {
+  const last = rel[rel.length - 1];
+  const parent = rel[rel.length - 2];
+  if (last === 'valid' && (typeof value === 'number' || typeof value === 'string'))
+    return ` (write { from: ${String(value)} } or { to: ${String(value)} })`;
+  if (last === 'cite' && value && typeof value === 'object' && !Array.isArray(value))
+    return ' (a list: [{ source, section, paragraph }], even for one citation)';
+  if (
+    (last === 'providers' || last === 'aliases' || last === 'tags' || last === 'targets') &&
+    !Array.isArray(value)
+  )
+    return last === 'providers'
+      ? ' (a list, each provider starting with "- provider:")'
+      : ` (a list: [${show(value).replace(/"/g, '')}])`;
+  if (parent === 'providers' && typeof value === 'string') return ` (write "- provider: ${value}")`;
+  if (typeof value === 'string') {
+    const m = /^\s*(-?[\d.]+)\s*(%|percent)\s*$/.exec(value);
+    if (m) return ` (write { value: ${m[1]}, unit: percent })`;
+  }
+  return '';
+}
+
 const DEFAULT_MESSAGE = /^(Invalid|Too (small|big)|Unrecognized|Expected)/;
 
 /** Issues of the union branch the value was meant for, or undefined when it fits none. */
@@ -177,7 +210,7 @@ export function schemaProblems(
               : undefined;
           push(
             rel,
-            `"${name}": expected ${describeUnion([...base, ...rel], issue)}; got ${show(value)}${hint ? ` (did you mean "${hint}"?)` : ''}`,
+            `"${name}": expected ${describeUnion([...base, ...rel], issue)}; got ${show(value)}${hint ? ` (did you mean "${hint}"?)` : typeHint(rel, value)}`,
           );
         }
         return;
@@ -185,7 +218,11 @@ export function schemaProblems(
       case 'invalid_type':
         if (value === undefined)
           push(rel, `missing required field "${name}"`, locate(file, [...base, ...rel.slice(0, -1)]));
-        else push(rel, `"${name}": expected ${custom ?? issue.expected}, got ${show(value)}`);
+        else
+          push(
+            rel,
+            `"${name}": expected ${custom ?? TYPE_NAMES[issue.expected] ?? issue.expected}, got ${show(value)}${typeHint(rel, value)}`,
+          );
         return;
       case 'invalid_value': {
         const values = issue.values.map(String);

@@ -37,7 +37,8 @@ describe('tyl validate', () => {
     expect(r.stdout).toContain('tiny/model.yaml:13:5: warning[uncited]');
     const strict = tyl('validate', 'tiny', '--strict');
     expect(strict.code).toBe(1);
-    expect(strict.stdout).toContain('failed (--strict): Tiny test model');
+    expect(strict.stderr).toContain('failed (--strict): Tiny test model');
+    expect(strict.stderr).toContain('tiny/model.yaml:13:5: warning[uncited]');
   });
 
   it('rejects a broken model: exit 1, every error located, no stack trace', () => {

@@ -23,7 +23,8 @@ export const validate: Command = {
     if (options.json)
       printJson(stdout, { ok: !failed, errors, warnings, problems: r.problems, files: r.files.length });
     else {
-      for (const p of r.problems) println(p.severity === 'error' ? stderr : stdout, formatProblem(p));
+      // A failed run's report goes to stderr whole, in file order; a clean run's warnings go with its summary.
+      for (const p of r.problems) println(failed ? stderr : stdout, formatProblem(p));
       if (errors)
         println(
           stderr,
@@ -32,7 +33,7 @@ export const validate: Command = {
       else {
         const m = r.model!;
         println(
-          stdout,
+          failed ? stderr : stdout,
           `${failed ? 'failed (--strict)' : 'ok'}: ${m.meta.title}: ${n(m.entities.length, 'entity', 'entities')}, ${n(m.relations.length, 'relation')}, ${n(m.dependencies.length, 'dependency', 'dependencies')}, ${n(m.sources.length, 'source')} in ${n(r.files.length, 'file')}${warnings ? `, ${n(warnings, 'warning')}` : ''}`,
         );
       }
