@@ -14,7 +14,7 @@ export function barChart(fig: Bars, options: { width?: number } = {}): string {
     height: 30 + 22 * rows.length,
     marginLeft: labelMargin(labels),
     marginRight: 40,
-    style: { fontSize: '11px', fontFamily: 'inherit', background: 'white' },
+    style: { fontSize: '11px', fontFamily: 'Helvetica, Arial, sans-serif', background: 'white' },
     x: { domain: [0, 1], label: 'share of the requirement →', tickFormat: '.0%', grid: true },
     y: { domain: labels, label: null },
     marks: [

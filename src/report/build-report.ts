@@ -175,8 +175,8 @@ function findingsOf(data: ReportData, model: Model, top: number): Finding[] {
       id: `sensitivity-${t.scenario}`,
       text: `Under "${s?.title ?? t.scenario}", the uncertain input that moves ${name}'s loss most is the ${inputText(row.input, model)}: from ${fmt(row.low)} to ${fmt(row.high)} capability-days across its range (rank correlation ${fmt(row.rho, 2)}).`,
       numbers: [
-        estimateOf('low', 'capability-days', row.low),
-        estimateOf('high', 'capability-days', row.high),
+        estimateOf('loss with the input at the low end of its range', 'capability-days', row.low),
+        estimateOf('loss with the input at the high end of its range', 'capability-days', row.high),
         estimateOf('Spearman rho', 'rho', row.rho),
       ],
       cite: inputCites(row.input, model, r),

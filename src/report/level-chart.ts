@@ -29,7 +29,7 @@ export function levelChart(fig: LevelCurves, options: { width?: number; height?:
     height: options.height ?? 240,
     marginLeft: 44,
     marginRight: 16,
-    style: { fontSize: '11px', fontFamily: 'inherit', background: 'white' },
+    style: { fontSize: '11px', fontFamily: 'Helvetica, Arial, sans-serif', background: 'white' },
     x: { domain: [0, fig.horizon], label: 'days from the start of the scenario →', labelAnchor: 'right' },
     y: { domain: [0, 1.02], label: '↑ operability level', grid: true, tickFormat: '.1f' },
     marks,

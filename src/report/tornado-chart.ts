@@ -18,7 +18,7 @@ export function tornadoChart(fig: Tornado, options: { width?: number } = {}): st
     height: 40 + 24 * labels.length,
     marginLeft: labelMargin(labels),
     marginRight: 20,
-    style: { fontSize: '11px', fontFamily: 'inherit', background: 'white' },
+    style: { fontSize: '11px', fontFamily: 'Helvetica, Arial, sans-serif', background: 'white' },
     x: { label: `${fig.unit} →`, grid: true },
     y: { domain: labels, label: null },
     color: { domain: ['input at low bound', 'input at high bound'], range: [PALETTE[0], PALETTE[1]] },
