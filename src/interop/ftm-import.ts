@@ -309,7 +309,8 @@ export async function importFtm(
   const firstCountry = (p: Record<string, string[]>): string | undefined => {
     for (const k of COUNTRY_PROPS)
       for (const c of p[k] ?? [])
-        if (/^[a-z]{2}$/i.test(c) && countries.has(c.toLowerCase())) return c.toUpperCase();
+        if (/^[a-z]{2}$/i.test(c) && c.toLowerCase() !== 'zz' && countries.has(c.toLowerCase()))
+          return c.toUpperCase();
     return undefined;
   };
   const temporal = (schema: Schema, p: Record<string, string[]>) => {

@@ -7,6 +7,7 @@ import { MultiDirectedGraph } from 'graphology';
 import { write } from 'graphology-gexf';
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import type { Model } from '../model/types.js';
+import type { EntityKind } from '../model/schema.js';
 import { modelGraph } from './model-graph.js';
 
 export interface GexfOptions {
@@ -16,6 +17,23 @@ export interface GexfOptions {
 }
 
 const DEFAULTS = { version: '1.3' as const };
+
+/** Node colours by kind, so Gephi opens the graph already legible (Okabe–Ito-based palette). */
+export const KIND_COLOURS: Record<EntityKind, string> = {
+  state: '#0072B2',
+  organisation: '#56B4E9',
+  company: '#E69F00',
+  facility: '#D55E00',
+  network: '#CC79A7',
+  unit: '#009E73',
+  person: '#F0E442',
+  product: '#999999',
+  service: '#8C6D31',
+  capability: '#000000',
+  agreement: '#7F7FBF',
+  event: '#B2DF8A',
+  sanction: '#E31A1C',
+};
 
 /**
  * The model as GEXF text.
@@ -33,7 +51,11 @@ export function exportGexf(model: Model, options: GexfOptions = {}): string {
     version,
     formatNode: (_key, a) => {
       const { label, ...rest } = a;
-      return { label: String(label), attributes: rest };
+      return {
+        label: String(label),
+        attributes: rest,
+        viz: { color: KIND_COLOURS[a.kind as EntityKind] ?? '#999999' },
+      };
     },
     formatEdge: (_key, a) => {
       const { label, ...rest } = a;

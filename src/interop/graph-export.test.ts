@@ -28,6 +28,7 @@ describe('exportGexf', () => {
     });
     expect(g.order).toBe(model.entities.length);
     expect(g.size).toBe(EDGES);
+    expect(g.getNodeAttribute('mzkt', 'color')).toBe('#E69F00');
     expect(g.getNodeAttributes('mzkt')).toMatchObject({
       label: 'MZKT',
       kind: 'company',
