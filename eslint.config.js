@@ -23,8 +23,21 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/store/**', '**/cli/**', '**/server/**', '**/interop/**', '**/report/**', '**/evidence/**'], message: 'The core does no I/O and imports nothing from the edges.' },
-            { group: ['node:fs', 'node:fs/*', 'fs', 'node:child_process', 'node:net', 'node:http'], message: 'The core does no I/O.' },
+            {
+              group: [
+                '**/store/**',
+                '**/cli/**',
+                '**/server/**',
+                '**/interop/**',
+                '**/report/**',
+                '**/evidence/**',
+              ],
+              message: 'The core does no I/O and imports nothing from the edges.',
+            },
+            {
+              group: ['node:fs', 'node:fs/*', 'fs', 'node:child_process', 'node:net', 'node:http'],
+              message: 'The core does no I/O.',
+            },
           ],
         },
       ],

@@ -36,7 +36,8 @@ export const START_STEPS: StartStep[] = [
   // tyl.db in the working folder) at a printed http://127.0.0.1:PORT address until Ctrl+C.
   {
     label: 'serve the workbench',
-    run: (ctx) => serve.run({ ...ctx, args: ctx.args.slice(0, 1), options: { port: Number(ctx.env.PORT) || 4317 } }),
+    run: (ctx) =>
+      serve.run({ ...ctx, args: ctx.args.slice(0, 1), options: { port: Number(ctx.env.PORT) || 4317 } }),
   },
 ];
 
