@@ -200,9 +200,10 @@ export default async function webBench({ log, quick }: BenchContext): Promise<Be
       note: `${modelPath.endsWith('russia-belarus') ? 'flagship' : 'fixture'} model, cold browser context, loopback; load average ${loadavg()[0].toFixed(1)}`,
     });
 
-    // 2. Frame times of a 10k / 30k graph while panning and zooming.
+    // 2. Frame times of a 10k / 30k graph while panning and zooming (graph only: no structural
+    //    analysis runs in this process while frames are measured).
     const [n, m] = quick ? [2000, 6000] : [10_000, 30_000];
-    const synth = await listen({ model: syntheticModel(n, m), webRoot: dist }, { port: 0 });
+    const synth = await listen({ model: syntheticModel(n, m), webRoot: dist, analyses: {} }, { port: 0 });
     const ft = await frameTimes(browser, synth.url, quick ? 3 : 6);
     await synth.close();
     // Frame rate over the whole interaction (frames / time), so slow frames count for their length.

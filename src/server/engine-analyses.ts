@@ -31,8 +31,10 @@ export interface EngineAnalysesOptions {
   bandSamples?: number;
   /** Compute the risk exposure index (LP per node) in structural analysis. */
   rei?: boolean;
+  /** Above this many nodes the REI (one LP per node) is left to `tyl rei`, not computed per request. */
+  reiMaxNodes?: number;
 }
-const DEFAULTS: Required<EngineAnalysesOptions> = { bandSamples: 200, rei: true };
+const DEFAULTS: Required<EngineAnalysesOptions> = { bandSamples: 200, rei: true, reiMaxNodes: 2000 };
 
 /** The scenarios/ folder of a model folder (or of the folder holding a model file). */
 function scenarioDir(modelPath: string): string {
@@ -42,7 +44,7 @@ function scenarioDir(modelPath: string): string {
 
 /** The analyses available for the model at `modelPath`. */
 export function engineAnalyses(modelPath: string, options: EngineAnalysesOptions = {}): Analyses {
-  const { bandSamples, rei } = { ...DEFAULTS, ...options };
+  const { bandSamples, rei, reiMaxNodes } = { ...DEFAULTS, ...options };
   const dir = scenarioDir(modelPath);
   const files = (): Map<string, string> => {
     const out = new Map<string, string>();
@@ -105,7 +107,7 @@ export function engineAnalyses(modelPath: string, options: EngineAnalysesOptions
       const name = (id: string) => cm.names[cm.index[id]] ?? id;
       let reiBy = new Map<string, number>();
       const measures = new Map<string, Record<string, number>>();
-      if (rei) {
+      if (rei && cm.n <= reiMaxNodes) {
         try {
           const r = await riskExposureIndex(buildFlowModel(model, at ? { asOf: at } : {}));
           reiBy = new Map(r.nodes.map((x) => [x.node, x.rei]));

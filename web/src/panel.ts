@@ -77,10 +77,8 @@ export async function showPanel(panel: HTMLElement, id: string | undefined): Pro
   try {
     d = await api.entity(id);
   } catch {
-    panel.replaceChildren(
-      h('p', { class: 'muted' }, `“${id}” is not an entity.`),
-      h('button', { onclick: () => go({ sel: undefined }) }, 'Close'),
-    );
+    // A relation or dependency (selected for its evidence) has no card.
+    panel.hidden = true;
     return;
   }
   if (state().sel !== id) return;
