@@ -54,6 +54,81 @@ function runAndKill(args: string[], ms: number): Promise<{ killed: boolean; code
   });
 }
 
+/** Documents stored so far in a workspace (0 when it does not exist yet or cannot be read). */
+function storedDocuments(path: string): number {
+  if (!existsSync(path)) return 0;
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      return (db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0;
+  }
+}
+
+/** Spawns the CLI and SIGKILLs it `extraMs` after the workspace holds `docs` documents. */
+function runAndKillAfterDocuments(
+  args: string[],
+  path: string,
+  docs: number,
+  extraMs: number,
+): Promise<{ killed: boolean }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd,
+      stdio: 'ignore',
+      env: { ...process.env, TYL_USER: 'kill-test' },
+    });
+    let killed = false;
+    let exited = false;
+    const poll = setInterval(() => {
+      if (exited || storedDocuments(path) < docs) return;
+      clearInterval(poll);
+      setTimeout(() => {
+        if (!exited) killed = child.kill('SIGKILL');
+      }, extraMs);
+    }, 15);
+    child.on('exit', (code) => {
+      exited = true;
+      clearInterval(poll);
+      resolve({ killed: killed && code === null });
+    });
+  });
+}
+
+/** Spawns the CLI and SIGKILLs it as soon as `file` changes (or after `maxMs`). */
+function runAndKillOnChange(args: string[], file: string, maxMs: number): Promise<{ killed: boolean }> {
+  const before = readFileSync(file, 'utf8');
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd,
+      stdio: 'ignore',
+      env: { ...process.env, TYL_USER: 'kill-test' },
+    });
+    let killed = false;
+    const t0 = Date.now();
+    const poll = setInterval(() => {
+      let now = before;
+      try {
+        now = readFileSync(file, 'utf8');
+      } catch {
+        /* mid-rename */
+      }
+      if (now !== before || Date.now() - t0 > maxMs) {
+        clearInterval(poll);
+        killed = child.kill('SIGKILL');
+      }
+    }, 2);
+    child.on('exit', (code) => {
+      clearInterval(poll);
+      resolve({ killed: killed && code === null });
+    });
+  });
+}
+
 type Counts = Record<string, { paragraphs: number; mentions: number; claims: number }>;
 
 /** Integrity check, no orphan rows, and per-document counts. */
@@ -116,9 +191,18 @@ describe('killing the CLI mid-write leaves a consistent workspace and model', ()
     const rand = mulberry32(SEED);
     let kills = 0;
     const present: number[] = [];
+    const w = join(cwd, 'w.db');
     for (let k = 0; k < 6; k++) {
-      const at = Math.round(full * (0.3 + 0.8 * rand()));
-      const r = await runAndKill(['ingest', ...docs, '--model', 'model', '--workspace', 'w.db'], at);
+      // kill while documents are being written: once the workspace holds a random number of them
+      // (more than now), after a further random delay
+      const after = Math.min(docs.length - 1, storedDocuments(w) + 1 + Math.floor(rand() * 2));
+      const at = Math.round(rand() * 150);
+      const r = await runAndKillAfterDocuments(
+        ['ingest', ...docs, '--model', 'model', '--workspace', 'w.db'],
+        w,
+        after,
+        at,
+      );
       if (r.killed) kills++;
       if (!existsSync(join(cwd, 'w.db'))) continue;
       const got = inspect(join(cwd, 'w.db'));
@@ -126,7 +210,9 @@ describe('killing the CLI mid-write leaves a consistent workspace and model', ()
       expect(got.integrity).toBe('ok');
       expect(got.orphans).toBe(0);
       for (const [source, counts] of Object.entries(got.docs))
-        expect(counts, `document ${source} after a kill at ${at} ms`).toEqual(want.docs[source]);
+        expect(counts, `document ${source} after a kill ${at} ms after ${after} documents`).toEqual(
+          want.docs[source],
+        );
     }
     console.log(
       `evidence-kill: ingest killed ${kills} of 6 times (clean run ${Math.round(full)} ms); whole documents present after each: ${present.join(', ')}`,
@@ -155,12 +241,25 @@ describe('killing the CLI mid-write leaves a consistent workspace and model', ()
       ((parse(text) as { relations: { type: string; from: string; to: string }[] }).relations ?? []).filter(
         (r) => r.type === c.type && r.from === c.f && r.to === c.t,
       ).length;
+    let between = 0;
     for (const c of claims.slice(1)) {
       const before = readFileSync(file, 'utf8');
       const had = count(before, c);
-      const at = Math.round(full * (0.3 + 0.8 * rand()));
-      await runAndKill(args(c.id), at);
+      // alternately: at a random moment, or right after the YAML is replaced (before the workspace
+      // records the decision, the window accept's idempotence covers)
+      if (claims.indexOf(c) % 2) await runAndKill(args(c.id), Math.round(full * (0.3 + 0.8 * rand())));
+      else await runAndKillOnChange(args(c.id), file, full * 2);
       const after = readFileSync(file, 'utf8');
+      const status = () => {
+        const w = new Database(join(cwd, 'w.db'), { readonly: true });
+        try {
+          return (w.prepare('SELECT status FROM claims WHERE id = ?').get(c.id) as { status: string }).status;
+        } finally {
+          w.close();
+        }
+      };
+      if (after === before) expect(status()).toBe('pending');
+      else if (status() === 'pending') between++;
       if (after !== before) {
         expect(count(after, c)).toBe(had + 1);
         for (const line of before.split('\n')) expect(after).toContain(line);
@@ -176,6 +275,7 @@ describe('killing the CLI mid-write leaves a consistent workspace and model', ()
       expect(w.pragma('integrity_check', { simple: true })).toBe('ok');
       w.close();
     }
+    console.log(`evidence-kill: ${between} of 4 accept kills fell between the YAML write and the decision`);
     const stray = readdirSync(join(cwd, 'model')).filter((f) => f !== 'model.yaml');
     expect(stray.every((f) => /^\.model\.yaml\.tyl-\d+\.tmp$/.test(f))).toBe(true);
   }, 600_000);
