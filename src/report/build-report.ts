@@ -69,14 +69,14 @@ function findingsOf(data: ReportData, model: Model, top: number): Finding[] {
   const r = data.analysis;
   const ps = r.percentiles;
   const out: Finding[] = [];
-  const who = r.focus.actorCountry ?? 'the modelled';
+  const who = r.focus.actorCountry ? `${r.focus.actorCountry} ` : '';
   const onC = r.focus.onCountry;
   if (onC && r.exposure.length) {
     const exposed = r.exposure.filter((e) => e.exposure > 1e-9);
     const shown = exposed.slice(0, top);
     out.push({
       id: 'exposure',
-      text: `${exposed.length} of ${r.exposure.length} ${who} capabilities rest in part on ${onC} nodes${
+      text: `${exposed.length} of ${r.exposure.length} ${who}capabilities rest in part on ${onC} nodes${
         shown.length
           ? `; the most exposed: ${nameList(shown.map((e) => `${e.name} (${pct(e.exposure)}${e.contributors[0] ? `, mostly via ${e.contributors[0].name}` : ''})`))}`
           : ''
@@ -95,7 +95,7 @@ function findingsOf(data: ReportData, model: Model, top: number): Finding[] {
   if (!r.singlePoints.length && r.cutSets.length)
     out.push({
       id: 'no-spof',
-      text: `No single node stops any ${who} capability on its own (cut sets searched up to order ${r.maxOrder}).`,
+      text: `No single node stops any ${who}capability on its own (cut sets searched up to order ${r.maxOrder}).`,
       numbers: [],
       cite: [],
     });
@@ -526,7 +526,7 @@ function structureSections(r: AnalysisResult, top: number): Section[] {
   else {
     exp.push({
       type: 'paragraph',
-      text: `Share of each ${r.focus.actorCountry ?? ''} capability's requirement that rests, directly or through other nodes, on ${r.focus.onCountry} nodes (docs/methods.md, "Structure"). ${exposed.length} of ${r.exposure.length} capabilities are exposed.`,
+      text: `Share of each ${r.focus.actorCountry ? `${r.focus.actorCountry} ` : ''}capability's requirement that rests, directly or through other nodes, on ${r.focus.onCountry} nodes (docs/methods.md, "Structure"). ${exposed.length} of ${r.exposure.length} capabilities are exposed.`,
     });
     if (exposed.length) {
       exp.push({

@@ -119,7 +119,7 @@ function block(b: Block): string {
       return `<ol class="findings">${b.findings
         .map(
           (f) =>
-            `<li id="finding-${esc(f.id)}"><div>${inline(f.text)}</div>${numbers(f)}<div class="cite">Sources: ${f.cite.length ? esc(f.cite.map(citeText).join('; ')) : 'computed from the model structure; no passage cited'}</div></li>`,
+            `<li id="finding-${esc(f.id)}"><div>${inline(f.text)}</div>${numbers(f)}<div class="cite">Sources: ${f.cite.length ? esc(f.cite.map(citeText).join('; ')) : 'none cited in the model for this finding'}</div></li>`,
         )
         .join('')}</ol>`;
     case 'table':

@@ -91,7 +91,7 @@ function block(b: Block): string[] {
       return b.findings.flatMap((f, k) => [
         `${k + 1}. ${f.text}`,
         ...(f.numbers.length ? [`   - Numbers: ${f.numbers.map(numberText).join('; ')}.`] : []),
-        `   - Sources: ${f.cite.length ? f.cite.map(citeText).join('; ') : 'computed from the model structure; no passage cited'}.`,
+        `   - Sources: ${f.cite.length ? f.cite.map(citeText).join('; ') : 'none cited in the model for this finding'}.`,
       ]);
     case 'table':
       return [...(b.caption ? [`*${b.caption}*`, ''] : []), ...table(b.columns, b.align, b.rows)];
