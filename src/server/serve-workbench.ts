@@ -8,7 +8,8 @@ import { modelGazetteer } from '../evidence/model-gazetteer.js';
 import type { Model } from '../model/types.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
-import { listen, type RunningServer } from './adapter/node.js';
+import { UserError } from '../model/problem.js';
+import { isLoopback, listen, type RunningServer } from './adapter/node.js';
 import { ensureWebBuilt } from './build-web.js';
 import { engineAnalyses } from './engine-analyses.js';
 
@@ -41,6 +42,10 @@ export interface ServingWorkbench extends RunningServer {
 export async function serveWorkbench(options: ServeOptions): Promise<ServingWorkbench> {
   const { model, modelPath } = options;
   const log = options.log ?? (() => {});
+  if (options.host && !isLoopback(options.host) && !options.token)
+    throw new UserError(
+      `server/listen: refusing to listen on ${options.host} without an access token; set TYL_TOKEN (and share it with the people you let in), or listen on 127.0.0.1`,
+    );
   let store: Store | undefined;
   if (options.workspace) {
     store = openSqliteStore(options.workspace, { create: true });
