@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { stringify } from 'yaml';
 import { parseModel, type ModelFileText } from './parse-model.js';
 import { formatProblem } from './problem.js';
 
@@ -314,6 +315,50 @@ describe('parseModel on a valid model', () => {
 });
 
 describe('parseModel properties', () => {
+  it('never throws on any YAML value in any section, even with an outline callback', () => {
+    const value = fc.oneof(
+      fc.anything({ maxDepth: 3 }),
+      fc.record(
+        {
+          id: fc.constantFrom('a', 'b', 'doc', 'X y', 7),
+          kind: fc.constantFrom('state', 'nope', 3),
+          name: fc.oneof(fc.string(), fc.integer()),
+          file: fc.oneof(fc.string(), fc.integer()),
+          node: fc.constantFrom('a', 'b', 'zz', null),
+          cite: fc.anything({ maxDepth: 2 }),
+          providers: fc.oneof(
+            fc.anything({ maxDepth: 2 }),
+            fc.array(
+              fc.record({ provider: fc.constantFrom('a', 'b', 1), share: fc.anything({ maxDepth: 1 }) }),
+            ),
+          ),
+          valid: fc.anything({ maxDepth: 1 }),
+          quantities: fc.dictionary(fc.string(), fc.anything({ maxDepth: 2 })),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    fc.assert(
+      fc.property(
+        fc.record(
+          {
+            sources: fc.array(value, { maxLength: 3 }),
+            entities: fc.array(value, { maxLength: 3 }),
+            dependencies: fc.array(value, { maxLength: 3 }),
+            relations: fc.array(value, { maxLength: 3 }),
+          },
+          { requiredKeys: [] },
+        ),
+        (doc) => {
+          const text = stringify(doc);
+          const r = parseModel([{ path: 'm.yaml', text }], { outline: () => ({ sections: { s: 2 } }) });
+          expect(r.model === undefined).toBe(r.problems.some((p) => p.severity === 'error'));
+        },
+      ),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+
   it('never throws, and returns a model exactly when there is no error', () => {
     const fragments = [
       'entities:\n',

@@ -494,8 +494,13 @@ class Reader {
     if (!outline) return;
     const outlines = new Map<string, DocumentOutline | undefined>();
     for (const s of this.sources) {
-      if (!s.file || outlines.has(s.id)) continue;
-      const o = outline(s);
+      if (typeof s.file !== 'string' || typeof s.id !== 'string' || outlines.has(s.id)) continue;
+      let o: DocumentOutline | undefined;
+      try {
+        o = outline(s);
+      } catch {
+        o = undefined;
+      }
       outlines.set(s.id, o);
       if (!o && s.at)
         this.sink.problems.push({
