@@ -94,6 +94,15 @@ describe('tyl show', () => {
     expect(card.incoming.map((x) => x.id)).toEqual([]);
   });
 
+  it('shows a dependency or relation given its id', () => {
+    const d = tyl('show', 'ru-needs-parts', 'slice');
+    expect(d.code).toBe(0);
+    expect(d.stdout.split('\n')[0]).toBe('Russia (ru) needs parts: dependency ru-needs-parts  [doc §two ¶1]');
+    expect(d.stdout).toContain('  from New plant (plant-new): share 100%');
+    const r = json<{ relation: { from: string; to: string } }>(tyl('show', 'r4', 'slice', '--json').stdout);
+    expect(r.relation).toMatchObject({ from: 'ru', to: 'by' });
+  });
+
   it('suggests the closest entity on a miss', () => {
     const r = tyl('show', 'belaruss', 'slice');
     expect(r.code).toBe(1);

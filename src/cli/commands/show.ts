@@ -116,7 +116,7 @@ export const show: Command = {
   summary:
     'Show an entity card: attributes, quantities, relations both ways, dependencies both ways, citations',
   description:
-    'The entity is found by id, name or alias, ignoring case and accents; a unique part of a name also works. When nothing matches, the closest names are suggested.',
+    'The entity is found by id, name or alias, ignoring case and accents; a unique part of a name also works. When nothing matches, the closest names are suggested. A dependency or relation id shows that element instead.',
   args: [{ name: 'entity', description: 'id, name or alias of the entity' }, MODEL_ARG],
   options: { 'as-of': AS_OF_OPTION },
   examples: [
@@ -128,6 +128,38 @@ export const show: Command = {
     const asOf = asOfOption(options);
     const model = loadModelAt(args[1], cwd, asOf);
     const found = findEntity(model, args[0]);
+    // Dependency and relation ids (as analyses print them) show their element instead.
+    const dep = found.entity ? undefined : model.dependencies.find((d) => d.id === args[0]);
+    const rel = found.entity || dep ? undefined : model.relations.find((r) => r.id === args[0]);
+    if (dep || rel) {
+      const name = (id: string) => model.entities.find((e) => e.id === id)?.name ?? id;
+      if (options.json)
+        printJson(stdout, { ...(asOf ? { asOf } : {}), ...(dep ? { dependency: dep } : { relation: rel }) });
+      else if (dep) {
+        println(
+          stdout,
+          `${name(dep.node)} (${dep.node}) needs ${dep.input}: dependency ${dep.id}${evidence(dep)}`,
+        );
+        println(
+          stdout,
+          `criticality ${formatQuantity(dep.criticality)}, buffer ${formatQuantity(dep.buffer)}`,
+        );
+        for (const p of dep.providers)
+          println(
+            stdout,
+            `  from ${name(p.provider)} (${p.provider}): share ${formatQuantity(p.share)}, quality ${formatQuantity(p.quality)}, cost ×${formatNumber(p.cost.nominal)}, lead time ${formatQuantity(p.leadTime)}${evidence(p)}`,
+          );
+        if (dep.note) println(stdout, `note: ${dep.note}`);
+      } else if (rel) {
+        println(
+          stdout,
+          `${name(rel.from)} (${rel.from}) ${rel.type} ${name(rel.to)} (${rel.to}): relation ${rel.id}${evidence(rel)}`,
+        );
+        for (const [k, v] of Object.entries(rel.attributes)) println(stdout, `  ${k}: ${value(v)}`);
+        if (rel.note) println(stdout, `note: ${rel.note}`);
+      }
+      return 0;
+    }
     if (!found.entity) {
       const s = found.suggestions;
       throw new UserError(
