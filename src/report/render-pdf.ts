@@ -1,10 +1,11 @@
 // PDF rendering: the HTML report printed to PDF by Debian's chromium, driven through
 // playwright-core (headless, a throwaway profile, no network: the page is self-contained).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import type { BrowserType } from 'playwright-core';
 import type { ReportDocument } from './report-document.js';
+import { UserError } from '../model/problem.js';
 import { renderHtml } from './render-html.js';
 
 export interface RenderPdfOptions {
@@ -28,6 +29,19 @@ export const CHROMIUM_ARGS = [
 /** Prints an HTML page to PDF with headless chromium. */
 export async function htmlToPdf(html: string, options: RenderPdfOptions = {}): Promise<Uint8Array> {
   const o = { ...DEFAULTS, ...options };
+  // Loaded on demand: the other formats, and every other command, do not need a browser driver.
+  let chromium: BrowserType;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch {
+    throw new UserError(
+      'report/pdf: the PDF format needs the playwright-core package (npm install playwright-core)',
+    );
+  }
+  if (!existsSync(o.executablePath))
+    throw new UserError(
+      `report/pdf: no chromium at ${o.executablePath} (on Debian: apt-get install chromium); html and md need no browser`,
+    );
   const profile = mkdtempSync(join(tmpdir(), 'tyl-pdf-'));
   try {
     const context = await chromium.launchPersistentContext(profile, {
