@@ -169,6 +169,22 @@ export function createApp(options: AppOptions): Hono {
     check(r.query!, c.req.query(), 'query') as z.infer<NonNullable<R['query']>>;
   const notFound = (what: string) => new HttpError(404, 'not-found', what);
 
+  // Answers that depend only on the (immutable) model are serialised once and kept as bytes;
+  // graph slices keep the most recent dates.
+  const encoder = new TextEncoder();
+  const cached = new Map<string, Uint8Array>();
+  const once = (c: Context, key: string, make: () => unknown) => {
+    let body = cached.get(key);
+    if (body === undefined) {
+      body = encoder.encode(JSON.stringify(make()));
+      if (cached.size >= 128) cached.delete(cached.keys().next().value!);
+      cached.set(key, body);
+    }
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': 'application/json; charset=utf-8',
+    });
+  };
+
   app.get(ROUTES.health.path, (c) => c.json({ ok: true, name: 'tyl' as const, model: o.model.meta.id }));
   app.get('/api/openapi.json', (c) => c.json(openApiDocument({ title: 'tyl workbench API' })));
 
@@ -240,21 +256,6 @@ export function createApp(options: AppOptions): Hono {
     return c.json({ total: items.length, items: items.slice(q.offset, q.offset + q.limit) });
   });
 
-  // Answers that depend only on the (immutable) model are serialised once and kept as bytes;
-  // graph slices keep the most recent dates.
-  const encoder = new TextEncoder();
-  const cached = new Map<string, Uint8Array>();
-  const once = (c: Context, key: string, make: () => unknown) => {
-    let body = cached.get(key);
-    if (body === undefined) {
-      body = encoder.encode(JSON.stringify(make()));
-      if (cached.size >= 128) cached.delete(cached.keys().next().value!);
-      cached.set(key, body);
-    }
-    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
-      'Content-Type': 'application/json; charset=utf-8',
-    });
-  };
   app.get(ROUTES.graph.path, (c) => {
     const { asOf } = query(c, ROUTES.graph);
     return once(c, `graph|${asOf ?? ''}`, () => graphAt(ix, asOf, positions));
