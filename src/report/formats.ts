@@ -1,9 +1,7 @@
 // The report formats, by name. The registry's keys type the CLI's --format choices, so a format
-// added here is offered by `tyl report` and documented in its help at once.
+// added here is offered by `tyl report` and documented in its help at once. Renderers load on
+// demand, so listing the formats (every CLI start does) costs no chart or browser library.
 import type { ReportDocument } from './report-document.js';
-import { renderMarkdown } from './render-markdown.js';
-import { renderHtml } from './render-html.js';
-import { renderPdf } from './render-pdf.js';
 
 export interface ReportFormat {
   description: string;
@@ -20,21 +18,21 @@ export const REPORT_FORMATS = {
     extension: 'html',
     mediaType: 'text/html',
     binary: false,
-    render: async (doc) => renderHtml(doc),
+    render: async (doc) => (await import('./render-html.js')).renderHtml(doc),
   },
   md: {
     description: 'Markdown (GitHub-flavoured; the dependency picture as Mermaid)',
     extension: 'md',
     mediaType: 'text/markdown',
     binary: false,
-    render: async (doc) => renderMarkdown(doc),
+    render: async (doc) => (await import('./render-markdown.js')).renderMarkdown(doc),
   },
   pdf: {
     description: 'PDF, the HTML page printed by chromium',
     extension: 'pdf',
     mediaType: 'application/pdf',
     binary: true,
-    render: (doc) => renderPdf(doc),
+    render: async (doc) => (await import('./render-pdf.js')).renderPdf(doc),
   },
 } as const satisfies Record<string, ReportFormat>;
 
