@@ -69,6 +69,21 @@ describe('findMentions', () => {
     expect(c).toEqual(['Borisov Autoworks', 'Ivan Petrovich', 'Ministry of Defence']);
   });
 
+  it('does not offer adjectives of known names (Russian, Belarusian) as candidates', () => {
+    const g = buildGazetteer([
+      { id: 'ru', names: ['Russia'] },
+      { id: 'by', names: ['Belarus'] },
+      { id: 'ua', names: ['Ukraine'] },
+    ]);
+    const c = findMentions(
+      'Units of the Russian army met Belarusian and Ukrainian officers and a Moldovan envoy.',
+      g,
+    )
+      .filter((m) => !m.entity)
+      .map((m) => m.name);
+    expect(c).toEqual(['Moldovan']);
+  });
+
   it('finds exactly the mentions a brute-force leftmost-longest scan finds (property)', () => {
     const words = ['minsk', 'plant', 'union', 'state', 'belarus', 'rail'];
     const arbName = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 3 });

@@ -35,7 +35,7 @@ export interface Gazetteer {
 }
 
 /** Version of the matching rules; part of the gazetteer hash so a rule change re-runs mentions. */
-export const MATCHER_VERSION = 1;
+export const MATCHER_VERSION = 2;
 
 /** Compiles names and aliases into a gazetteer. */
 export function buildGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
@@ -197,7 +197,7 @@ export function findMentions(
       const skip =
         single &&
         (first.sentenceStart || (!first.upper && units[a].norm.length < 3) || first.text.length < 2);
-      if (!skip) {
+      if (!skip && !(single && isDemonym(units[a].norm, gazetteer))) {
         const start = units[a].start;
         const end = endWithoutPossessive(text, start, units[j].end);
         const name = text.slice(start, end);
@@ -208,6 +208,19 @@ export function findMentions(
   }
   out.sort((x, y) => x.start - y.start || (x.entity ?? '').localeCompare(y.entity ?? ''));
   return out;
+}
+
+/**
+ * A single word that is the adjective of a known name ("Russian", "Belarusian", "Ukrainian" when
+ * the gazetteer has Russia, Belarus, Ukraine) is not a new entity.
+ */
+function isDemonym(key: string, gazetteer: Gazetteer): boolean {
+  const m = /^(.{3,}?)(ians?|ans?|eans?|ns?|ese|ish|i)$/.exec(key);
+  if (!m) return false;
+  const stem = m[1];
+  const single = gazetteer.root.next;
+  const known = (k: string) => single?.get(k)?.hits !== undefined;
+  return known(stem) || known(stem + 'a') || known(stem + 'e') || known(stem + 'ia');
 }
 
 function endWithoutPossessive(text: string, start: number, end: number): number {

@@ -56,6 +56,14 @@ describe('openSqliteStore', () => {
     expect(() => openSqliteStore(path)).toThrow(new RegExp(`wrong schema version ${SCHEMA_VERSION + 1}`));
   });
 
+  it('refuses a workspace whose tables lack the columns of this schema', async () => {
+    const path = join(tmp(), 'w.db');
+    const s = openSqliteStore(path, { create: true });
+    s.db.exec('ALTER TABLE claims DROP COLUMN sentence_end');
+    await s.close();
+    expect(() => openSqliteStore(path)).toThrow(/wrong schema: table claims lacks sentence_end/);
+  });
+
   it('reports a truncated (corrupt) workspace as such', async () => {
     const path = join(tmp(), 'w.db');
     const s = openSqliteStore(path, { create: true });

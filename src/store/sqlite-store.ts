@@ -132,6 +132,29 @@ function migrate(db: Database.Database, from: number): void {
   }).immediate();
 }
 
+/** Columns later code relies on: a workspace without them was made by another schema. */
+const REQUIRED_COLUMNS: Record<string, string[]> = {
+  paragraphs: ['document_id', 'section', 'heading', 'paragraph', 'ord', 'line', 'hash', 'text'],
+  mentions: ['document_id', 'section', 'paragraph', 'entity', 'name', 'start', 'end'],
+  claims: [
+    'id',
+    'document_id',
+    'section',
+    'paragraph',
+    'sentence_start',
+    'sentence_end',
+    'sentence',
+    'type',
+    'from_entity',
+    'to_entity',
+    'confidence',
+    'trigger',
+    'status',
+  ],
+  runs: ['id', 'kind', 'model', 'seed', 'created_at', 'parameters', 'result'],
+  changes: ['seq', 'at', 'actor', 'action', 'target', 'detail', 'reason'],
+};
+
 const REQUIRED_TABLES = ['documents', 'paragraphs', 'paragraph_fts', 'mentions', 'claims', 'runs', 'changes'];
 
 function checkSchema(db: Database.Database, where: string): void {
@@ -143,6 +166,17 @@ function checkSchema(db: Database.Database, where: string): void {
   const missing = REQUIRED_TABLES.filter((t) => !have.has(t));
   if (missing.length)
     throw new UserError(`${where}: corrupt workspace (missing tables: ${missing.join(', ')})`);
+  for (const [table, columns] of Object.entries(REQUIRED_COLUMNS)) {
+    const cols = new Set(
+      (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name),
+    );
+    const lacking = columns.filter((c) => !cols.has(c));
+    const extra = table === 'mentions' && cols.has('surface');
+    if (lacking.length || extra)
+      throw new UserError(
+        `${where}: wrong schema: table ${table} ${lacking.length ? `lacks ${lacking.join(', ')}` : 'has columns of a development build'}; re-create the workspace (tyl ingest into a new --workspace)`,
+      );
+  }
 }
 
 /** Turns plain words and "quoted phrases" into a safe FTS5 query (all terms required). */
