@@ -106,6 +106,7 @@ const modelArb: fc.Arbitrary<Model> = fc
       tags: [],
       attributes: {},
       quantities: { q: q(qv) },
+      targets: ids.filter((_, j) => (i + j) % 2 === 0),
     })),
     relations: rels.map(([from, to, v], i) => ({
       ...ev(v),
@@ -142,6 +143,8 @@ describe('sliceModel properties', () => {
         expect(sliceModel(s, asOf)).toEqual(s);
         const entityIds = new Set(m.entities.map((e) => e.id));
         for (const e of s.entities) expect(entityIds.has(e.id)).toBe(true);
+        const keptIds = new Set(s.entities.map((e) => e.id));
+        for (const e of s.entities) for (const t of e.targets ?? []) expect(keptIds.has(t)).toBe(true);
         expect(s.relations.every((r) => m.relations.some((o) => o.id === r.id))).toBe(true);
         for (const d of s.dependencies) {
           const orig = m.dependencies.find((o) => o.id === d.id)!;

@@ -19,9 +19,10 @@ function keepValid<T extends AttributeValue>(rec: Record<string, T>, asOf: strin
  * The model as it stood on `asOf` (a full or partial date; a partial date means its first day).
  * Keeps the entities valid then; the relations valid then whose both ends are kept; the
  * dependencies valid then whose node is kept, each with the providers valid then whose entity is
- * kept (a dependency left with no provider is kept: it is an unmet need, not a vanished one); and
- * the entity and relation quantities valid then. Sources are kept whole. Pure: the input is not
- * changed, and slicing a slice at the same date changes nothing.
+ * kept (a dependency left with no provider is kept: it is an unmet need, not a vanished one); the
+ * entity and relation quantities valid then; and, on a sanction, the targets that are kept. Sources
+ * are kept whole. Pure: the input is not changed, and slicing a slice at the same date changes
+ * nothing.
  *
  * @example
  * const before = sliceModel(model, '2013'); // before the 2014 changes
@@ -29,18 +30,19 @@ function keepValid<T extends AttributeValue>(rec: Record<string, T>, asOf: strin
 export function sliceModel(model: Model, asOf: string): Model {
   if (!S.PartialDate.safeParse(asOf).success)
     throw new UserError(`model/slice: as-of date "${asOf}" is not a date as YYYY, YYYY-MM or YYYY-MM-DD`);
-  const entities: Entity[] = model.entities
-    .filter((e) => isValidAt(e.valid, asOf))
-    .map((e) => {
-      const out: Entity = {
-        ...e,
-        attributes: keepValid(e.attributes, asOf),
-        quantities: keepValid(e.quantities, asOf),
-      };
-      if (e.flow) out.flow = keepValid(e.flow as Record<string, Quantity>, asOf);
-      return out;
-    });
-  const kept = new Set(entities.map((e) => e.id));
+  const valid = model.entities.filter((e) => isValidAt(e.valid, asOf));
+  const kept = new Set(valid.map((e) => e.id));
+  const entities: Entity[] = valid.map((e) => {
+    const out: Entity = {
+      ...e,
+      attributes: keepValid(e.attributes, asOf),
+      quantities: keepValid(e.quantities, asOf),
+    };
+    if (e.flow) out.flow = keepValid(e.flow as Record<string, Quantity>, asOf);
+    // A sanction's targets that did not exist then are not its targets then.
+    if (e.targets) out.targets = e.targets.filter((t) => kept.has(t));
+    return out;
+  });
   const relations: Relation[] = model.relations
     .filter((r) => isValidAt(r.valid, asOf) && kept.has(r.from) && kept.has(r.to))
     .map((r) => ({
