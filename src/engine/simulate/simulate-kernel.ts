@@ -141,6 +141,21 @@ export function simulateKernel(
     return clock[r] > 0 || lastInc[r] < b - EPS || raw < b - EPS || (raw > b && stock[r] < reqBuffer[r]);
   };
 
+  // Limit requirement r puts on its node at the current levels and state (no side effects).
+  const limitOf = (r: number): number => {
+    let raw = 0;
+    const S = clock[r];
+    for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++) {
+      const v = provShare[p] * provQuality[p] * g[p] * level[provNode[p]];
+      if (provLeadTime[p] <= 0) raw += v;
+      else if (S > 0) {
+        const phi = phiOf(S, p);
+        if (phi > 0) raw += phi * v;
+      }
+    }
+    return 1 - reqCriticality[r] * (1 - covered(r, raw, stock[r]));
+  };
+
   // Level of node i given current levels, recording each requirement's availabilities.
   const evalNode = (i: number): number => {
     let L = own[i];
@@ -178,13 +193,17 @@ export function simulateKernel(
   const dirtyComp = new Uint8Array(C);
   const upComp = new Uint8Array(C);
   const dirtyNode = new Uint8Array(n);
+  const upNode = new Uint8Array(n);
   let lo = C;
   let hi = -1;
   const markDirty = (i: number, up: boolean) => {
     const c = compOf[i];
     dirtyComp[c] = 1;
     dirtyNode[i] = 1;
-    if (up) upComp[c] = 1;
+    if (up) {
+      upComp[c] = 1;
+      upNode[i] = 1;
+    }
     if (c < lo) lo = c;
     if (c > hi) hi = c;
   };
@@ -206,17 +225,66 @@ export function simulateKernel(
   const queue = new Int32Array(n);
   const queued = new Uint8Array(n);
   const before = new Float64Array(n);
+  // Nodes of component c that may rise after an increase: those marked up, and, closing over the
+  // component from them, any dependant whose own level and requirements from outside the component
+  // (which have not risen, or it would be marked up) leave it room above its current level. A member
+  // held at or below such a cap cannot rise however its loop-mates move, so it keeps its level,
+  // which is still an upper bound of the new greatest fixed point.
+  const inU = new Uint8Array(n);
+  const uList = new Int32Array(n);
+  const risers = (c: number): number => {
+    let m = 0;
+    for (let k = offsets[c]; k < offsets[c + 1]; k++) {
+      const i = ord[k];
+      if (upNode[i]) {
+        inU[i] = 1;
+        uList[m++] = i;
+      }
+    }
+    for (let h = 0; h < m; h++) {
+      const u = uList[h];
+      for (let k = usedByOffsets[u]; k < usedByOffsets[u + 1]; k++) {
+        const j = reqNode[provReq[usedBy[k]]];
+        if (inU[j] || compOf[j] !== c) continue;
+        let cap = own[j];
+        for (let r = reqOffsets[j]; r < reqOffsets[j + 1] && cap > level[j]; r++) {
+          let rises = false;
+          for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++)
+            if (compOf[provNode[p]] === c) {
+              rises = true;
+              break;
+            }
+          if (!rises) {
+            const lim = limitOf(r);
+            if (lim < cap) cap = lim;
+          }
+        }
+        if (cap > level[j]) {
+          inU[j] = 1;
+          uList[m++] = j;
+        }
+      }
+    }
+    return m;
+  };
+
   const solveCyclic = (c: number) => {
     const a = offsets[c];
     const b = offsets[c + 1];
     let restart = upComp[c] === 1;
+    // After the first solve, restart from above only the members that may rise.
+    let partial = restart && buffersOn;
+    if (partial) risers(c);
     for (;;) {
       let head = 0;
       let tail = 0;
       for (let k = a; k < b; k++) {
         const i = ord[k];
         before[i] = level[i];
-        if (restart) level[i] = own[i];
+        const top = restart && (!partial || inU[i] === 1);
+        if (top) level[i] = own[i];
+        // Every member is evaluated once after an increase (its cached availabilities must see the
+        // new levels of its providers); only the risers start from above.
         if (restart || dirtyNode[i]) {
           queue[tail++ % n] = i;
           queued[i] = 1;
@@ -252,11 +320,15 @@ export function simulateKernel(
           break;
         }
       }
-      // A rise means an input went up after all: start again from above.
-      if (raised && !restart) {
+      // A rise means an input went up after all: start again from above, the whole component.
+      if (raised && (!restart || partial)) {
         while (head !== tail) queued[queue[head++ % n]] = 0;
-        for (let k = a; k < b; k++) level[ord[k]] = before[ord[k]];
+        for (let k = a; k < b; k++) {
+          level[ord[k]] = before[ord[k]];
+          dirtyNode[ord[k]] = 1;
+        }
         restart = true;
+        partial = false;
         continue;
       }
       const sweeps = Math.ceil(evals / (b - a));
@@ -265,6 +337,8 @@ export function simulateKernel(
     }
     for (let k = a; k < b; k++) {
       const i = ord[k];
+      inU[i] = 0;
+      upNode[i] = 0;
       if (level[i] !== before[i]) propagate(i, level[i] > before[i], c);
     }
   };
@@ -277,6 +351,7 @@ export function simulateKernel(
       else {
         const i = ord[offsets[c]];
         dirtyNode[i] = 0;
+        upNode[i] = 0;
         const old = level[i];
         const v = evalNode(i);
         if (v !== old) {
