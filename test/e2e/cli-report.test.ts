@@ -88,6 +88,11 @@ describe('tyl report on the flagship', () => {
     const d = tyl('report', '--format', 'md', '--date', '25/11/2026');
     expect(d.code).toBe(1);
     expect(d.stderr).toContain('tyl report: --date must be a date YYYY-MM-DD');
+    const o = tyl('report', '--format', 'md', '--on', 'byy');
+    expect(o.code).toBe(1);
+    expect(o.stderr).toContain(
+      'tyl report: --on "byy" is neither an entity nor a country of the model (did you mean "by"?)',
+    );
     const s = tyl('report', '--format', 'md', '--scenario', 'rail-sabotag');
     expect(s.code).toBe(1);
     expect(s.stderr).toContain('did you mean "rail-sabotage"');

@@ -4,7 +4,7 @@ import type { Command } from '../command.js';
 import { println } from '../command.js';
 import { AS_OF_OPTION, MODEL_ARG, asOfOption, loadModelArg, modelPath } from '../model-arg.js';
 import { SAMPLING_OPTIONS, SCENARIO_OPTION, loadScenarios, progressBar } from '../scenario-arg.js';
-import { UserError } from '../../model/problem.js';
+import { UserError, didYouMean } from '../../model/problem.js';
 import { reportData } from '../../report/report-data.js';
 import { buildReport } from '../../report/build-report.js';
 import { REPORT_FORMATS, REPORT_FORMAT_NAMES, type ReportFormatName } from '../../report/formats.js';
@@ -44,6 +44,18 @@ export const reportCommand: Command = {
     scenario: SCENARIO_OPTION,
     'as-of': AS_OF_OPTION,
     ...SAMPLING_OPTIONS,
+    actor: {
+      type: 'string',
+      value: 'ID|CC',
+      description: 'actor whose capabilities are analysed (default: model focus.actor)',
+    },
+    on: {
+      type: 'string',
+      value: 'ID|CC',
+      description: 'actor or country exposure is measured on (default: model focus.on)',
+    },
+    'max-order': { type: 'number', value: 'K', default: 2, description: 'largest cut sets searched' },
+    top: { type: 'number', value: 'N', default: 5, description: 'items per list of findings' },
     format: {
       type: 'string',
       short: 'f',
@@ -91,21 +103,46 @@ export const reportCommand: Command = {
     );
     const asOf = asOfOption(options);
     const bar = progressBar(io, 'analysis');
+    for (const k of ['actor', 'on'] as const) {
+      const v = options[k];
+      if (typeof v !== 'string') continue;
+      if (model.entities.some((e) => e.id === v || e.country === v)) continue;
+      const hint = didYouMean(
+        v,
+        model.entities.map((e) => e.id),
+      );
+      throw new UserError(
+        `tyl report: --${k} "${v}" is neither an entity nor a country of the model${hint ? ` (did you mean "${hint}"?)` : ''}`,
+      );
+    }
+    const maxOrder = options['max-order'] as number;
+    if (!Number.isInteger(maxOrder) || maxOrder < 1 || maxOrder > 4)
+      throw new UserError('tyl report: --max-order must be an integer from 1 to 4');
+    const top = options.top as number;
+    if (!Number.isInteger(top) || top < 1)
+      throw new UserError('tyl report: --top must be a whole number >= 1');
     let data;
     try {
       data = await reportData(model, scenarios, {
         samples,
         seed,
+        maxOrder,
+        top,
+        ...(options.actor ? { actor: options.actor as string } : {}),
+        ...(options.on ? { on: options.on as string } : {}),
         ...(options.workers !== undefined ? { workers: options.workers as number } : {}),
         ...(asOf ? { asOf } : {}),
         ...(bar.onProgress
           ? { onProgress: (_s: string, d: number, t: number) => bar.onProgress!(d, t) }
           : {}),
       });
+    } catch (e) {
+      if (e instanceof RangeError) throw new UserError(e.message);
+      throw e;
     } finally {
       bar.stop();
     }
-    const doc = buildReport(data, model, { date });
+    const doc = buildReport(data, model, { date, top });
     const body = await fmt.render(doc);
     if (out) {
       writeAtomic(out, body);
