@@ -476,20 +476,19 @@ function sensitivitySection(data: ReportData, model: Model, top: number): Sectio
       type: 'paragraph',
       text: `**${name} under "${s?.title ?? t.scenario}"**: capability-days lost is ${fmt(t.nominal)} with every input at its nominal value. Each bar sets one uncertain input to the low and the high end of its range, all others nominal (one-at-a-time swing); ρ is Spearman's rank correlation of the input with the output over ${t.samples} samples (seed ${t.seed}).`,
     });
-    if (rows.length)
+    const bars = rows.filter((x) => x.swing > 1e-9).slice(0, 10);
+    if (bars.length)
       blocks.push({
         type: 'figure',
         id: `tornado-${t.scenario}`,
-        caption: `Tornado: capability-days lost of ${name} under "${s?.title ?? t.scenario}", input by input.`,
+        caption: `Tornado: capability-days lost of ${name} under "${s?.title ?? t.scenario}", for the ${plural(bars.length, 'input', 'inputs')} that move it (the table lists all).`,
         figure: {
           kind: 'tornado',
           output: name,
           metric: t.metric,
           unit: 'capability-days',
           nominal: t.nominal,
-          rows: rows
-            .slice(0, 10)
-            .map((x) => ({ label: inputText(x.input, model), low: x.low, high: x.high })),
+          rows: bars.map((x) => ({ label: inputText(x.input, model), low: x.low, high: x.high })),
         },
       });
     blocks.push({
