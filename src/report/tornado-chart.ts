@@ -15,7 +15,7 @@ export function tornadoChart(fig: Tornado, options: { width?: number } = {}): st
   ]);
   return plotSvg({
     width: options.width ?? 680,
-    height: 40 + 24 * labels.length,
+    height: 56 + 24 * labels.length,
     marginLeft: labelMargin(labels),
     marginRight: 20,
     style: { fontSize: '11px', fontFamily: 'Helvetica, Arial, sans-serif', background: 'white' },
