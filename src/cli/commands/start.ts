@@ -43,7 +43,8 @@ export const START_STEPS: StartStep[] = [
 
 export const start: Command = {
   name: 'start',
-  summary: 'The main job (what `npm start` runs): validate, summarise and analyse the flagship model, then serve the workbench',
+  summary:
+    'The main job (what `npm start` runs): validate, summarise and analyse the flagship model, then serve the workbench',
   args: [{ name: 'model', description: 'model folder or YAML file (default: the flagship)', optional: true }],
   examples: ['npm start', 'tyl start models/my-model'],
   async run(ctx) {
