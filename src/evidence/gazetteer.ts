@@ -93,32 +93,27 @@ const STOP = new Set(
 );
 const CONNECT = new Set(['of', 'the', 'for', 'de', 'du', 'von', 'van', 'al', 'la', 'on']);
 
-interface Unit {
-  start: number;
-  end: number;
-  norm: string;
-  tok: Token;
-  last: Token;
-}
-
 /** Finds entity mentions and candidate names in one paragraph. */
 export function findMentions(
   text: string,
   gazetteer: Gazetteer,
   tokens: Token[] = tokenize(text),
 ): Mention[] {
-  const units: Unit[] = [];
+  // Matching units: the tokens, except that a line-break hyphenation (`Luka- shenko`) whose joined
+  // key is a gazetteer word becomes one unit (the first token's fields, the joined span and key).
+  let units: Token[] = tokens;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.hyphenBreak && i + 1 < tokens.length) {
       const joined = t.norm + tokens[i + 1].norm;
       if (gazetteer.vocab.has(joined)) {
-        units.push({ start: t.start, end: tokens[i + 1].end, norm: joined, tok: t, last: tokens[i + 1] });
+        if (units === tokens) units = tokens.slice(0, i);
+        units.push({ ...t, end: tokens[i + 1].end, norm: joined });
         i++;
         continue;
       }
     }
-    units.push({ start: t.start, end: t.end, norm: t.norm, tok: t, last: t });
+    if (units !== tokens) units.push(t);
   }
   const out: Mention[] = [];
   const covered = new Uint8Array(units.length);
@@ -139,7 +134,7 @@ export function findMentions(
       const start = units[i].start;
       const end = units[bestEnd].end;
       const surface = text.slice(start, end);
-      const allUpper = units.slice(i, bestEnd + 1).every((u) => u.tok.upper || /^\d+$/.test(u.tok.text));
+      const allUpper = units.slice(i, bestEnd + 1).every((u) => u.upper || /^\d+$/.test(u.text));
       let any = false;
       for (const h of best) {
         if (h.acronym && !allUpper) continue;
@@ -163,22 +158,22 @@ export function findMentions(
   // Candidate names: capitalised runs not covered by an entity mention.
   for (let i = 0; i < units.length; i++) {
     const u = units[i];
-    if (covered[i] || !u.tok.cap || !/^\p{L}/u.test(u.tok.text)) continue;
+    if (covered[i] || !u.cap || !startsWithLetter(u.text)) continue;
     let j = i;
     while (j + 1 < units.length && !covered[j + 1]) {
       const gap = text.slice(units[j].end, units[j + 1].start);
       if (gap !== ' ' && gap !== '-') break;
       const nx = units[j + 1];
-      if (nx.tok.cap && !nx.tok.sentenceStart) {
+      if (nx.cap && !nx.sentenceStart) {
         j++;
         continue;
       }
       // a connector ("of", "the") continues the run only when a capitalised word follows it
       if (
-        CONNECT.has(nx.tok.text) &&
+        CONNECT.has(nx.text) &&
         j + 2 < units.length &&
         !covered[j + 2] &&
-        units[j + 2].tok.cap &&
+        units[j + 2].cap &&
         text.slice(nx.end, units[j + 2].start) === ' '
       ) {
         j += 2;
@@ -187,13 +182,13 @@ export function findMentions(
       break;
     }
     let a = i;
-    while (a <= j && STOP.has(units[a].tok.text.toLowerCase())) a++;
+    while (a <= j && STOP.has(units[a].text.toLowerCase())) a++;
     // "Yesterday the Borisov Autoworks": a sentence opener joined through a connector is not a name
-    if (a < j && units[a].tok.sentenceStart && !units[a + 1].tok.cap) a += 2;
-    while (a <= j && STOP.has(units[a].tok.text.toLowerCase())) a++;
+    if (a < j && units[a].sentenceStart && !units[a + 1].cap) a += 2;
+    while (a <= j && STOP.has(units[a].text.toLowerCase())) a++;
     if (a <= j) {
       const single = a === j;
-      const first = units[a].tok;
+      const first = units[a];
       const skip =
         single &&
         (first.sentenceStart || (!first.upper && units[a].norm.length < 3) || first.text.length < 2);
@@ -208,6 +203,12 @@ export function findMentions(
   }
   out.sort((x, y) => x.start - y.start || (x.entity ?? '').localeCompare(y.entity ?? ''));
   return out;
+}
+
+function startsWithLetter(word: string): boolean {
+  const c = word.charCodeAt(0);
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return /^\p{L}/u.test(word);
 }
 
 /**

@@ -1,6 +1,6 @@
 // From decoded text to everything the store keeps for one document: metadata, paragraphs with
 // stable anchors and content hashes, mentions and candidate claims. Pure apart from hashing.
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 import { extname } from 'node:path';
 import { splitDocument, type SplitDocument } from './split-document.js';
 import { htmlToText } from './html-to-text.js';
@@ -28,7 +28,12 @@ export interface PrepareOptions {
 
 /** sha256 hex, truncated. */
 export function hashText(text: string, length = 16): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, length);
+  // crypto.hash (one call, no Hash object) is about 3x faster on short paragraphs; same digest
+  const hex =
+    typeof oneShotHash === 'function'
+      ? oneShotHash('sha256', text, 'hex')
+      : createHash('sha256').update(text).digest('hex');
+  return hex.slice(0, length);
 }
 
 /** Detects the format from content first (HTML, front matter), then the file extension. */

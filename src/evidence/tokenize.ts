@@ -63,17 +63,41 @@ export function tokenize(text: string): Token[] {
       if (gap.length > 1 && gap.charCodeAt(0) === 45 && /^-\s+$/.test(gap) && w[0] !== w[0].toUpperCase())
         out[out.length - 1].hyphenBreak = true;
     }
-    const first = w[0];
-    const bare =
-      w.length > 2 && (w.endsWith("'s") || w.endsWith('’s') || w.endsWith('ʼs')) ? w.slice(0, -2) : w;
-    const lowerBare = bare.toLowerCase();
+    const len = w.length;
+    const possessive = len > 2 && w.charCodeAt(len - 1) === 115 && isApostrophe(w.charCodeAt(len - 2));
+    const bareLen = possessive ? len - 2 : len;
+    // ASCII fast path: toUpperCase/toLowerCase change only a-z/A-Z there, so char codes decide
+    let ascii = true;
+    let hasLower = false;
+    let hasUpper = false;
+    for (let k = 0; k < bareLen; k++) {
+      const c = w.charCodeAt(k);
+      if (c >= 128) {
+        ascii = false;
+        break;
+      }
+      if (c >= 97 && c <= 122) hasLower = true;
+      else if (c >= 65 && c <= 90) hasUpper = true;
+    }
+    let cap: boolean;
+    let upper: boolean;
+    if (ascii) {
+      const c0 = w.charCodeAt(0);
+      cap = c0 >= 65 && c0 <= 90;
+      upper = bareLen > 1 && !hasLower && hasUpper;
+    } else {
+      const first = w[0];
+      const bare = possessive ? w.slice(0, -2) : w;
+      cap = first !== first.toLowerCase();
+      upper = bare.length > 1 && bare === bare.toUpperCase() && bare !== bare.toLowerCase();
+    }
     out.push({
       start,
       end: i,
       text: w,
       norm: normaliseToken(w),
-      cap: first !== first.toLowerCase(),
-      upper: bare.length > 1 && bare === bare.toUpperCase() && bare !== lowerBare,
+      cap,
+      upper,
       sentenceStart,
       hyphenBreak: false,
     });

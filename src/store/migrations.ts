@@ -113,6 +113,14 @@ CREATE TRIGGER changes_no_delete BEFORE DELETE ON changes BEGIN
 END;
 `,
   },
+  {
+    version: 2,
+    description:
+      'the store indexes new paragraphs in FTS5 itself instead of an insert trigger (a statement inside a trigger makes FTS5 flush its buffer for every row)',
+    sql: `
+DROP TRIGGER paragraphs_ai;
+`,
+  },
 ];
 
 /** The schema version this build of tyl writes. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteStore, ftsQuery } from './sqlite-store.js';
 import { sampleDocument, storeContract } from './store-contract.js';
-import { SCHEMA_VERSION } from './migrations.js';
+import { MIGRATIONS, SCHEMA_VERSION, TYL_APPLICATION_ID } from './migrations.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'tyl-store-'));
 
@@ -73,6 +73,60 @@ describe('openSqliteStore', () => {
     const bytes = readFileSync(path);
     writeFileSync(path, bytes.subarray(0, 4096 + 100));
     expect(() => openSqliteStore(path)).toThrow(/corrupt workspace|not a tyl workspace/);
+  });
+
+  it('keeps the full-text index equal to the paragraphs through create, edit, re-order and delete', async () => {
+    const s = openSqliteStore(join(tmp(), 'w.db'), { create: true });
+    // FTS5 compares an external-content index with its content table (rank 1); throws if they differ
+    const check = () =>
+      s.db.exec("INSERT INTO paragraph_fts (paragraph_fts, rank) VALUES ('integrity-check', 1)");
+    const doc = sampleDocument();
+    await s.putDocument(doc, { actor: 't' });
+    check();
+    const [p1, p2, p3, p4] = doc.paragraphs;
+    await s.putDocument(
+      {
+        ...doc,
+        contentHash: 'c2',
+        paragraphs: [
+          { ...p2, ord: 0, heading: 'Start' },
+          { ...p1, ord: 1, paragraph: 3, hash: 'h-new', text: 'Gomel refinery ships diesel north.' },
+          { ...p3, ord: 2 },
+        ],
+        mentions: [],
+        claims: [],
+      },
+      { actor: 't' },
+    );
+    check();
+    expect((await s.search('gomel diesel')).map((h) => h.paragraph)).toEqual([3]);
+    expect(await s.search('friction')).toEqual([]);
+    expect(p4.text).toMatch(/Friction/);
+    await s.deleteDocument(doc.source, { actor: 't' });
+    check();
+    expect(await s.search('rail')).toEqual([]);
+    await s.close();
+  });
+
+  it('migrates a version 1 workspace, whose paragraphs stay searchable with the new ones', async () => {
+    const path = join(tmp(), 'w.db');
+    const db = new Database(path);
+    db.exec(MIGRATIONS[0].sql);
+    db.pragma(`application_id = ${TYL_APPLICATION_ID}`);
+    db.pragma('user_version = 1');
+    db.exec(
+      `INSERT INTO documents (source, path, format, meta, content_hash, gazetteer_hash, bytes, version, ingested_at)
+       VALUES ('old', 'old.md', 'markdown', '{}', 'x', 'g', 10, 1, '2026-01-01');
+       INSERT INTO paragraphs (document_id, section, heading, paragraph, ord, line, hash, text)
+       VALUES (1, 'summary', 'Summary', 1, 0, 1, 'h', 'Rail ferries cross the border at Brest.');`,
+    );
+    db.close();
+    const s = openSqliteStore(path);
+    expect(s.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    await s.putDocument(sampleDocument(), { actor: 't' });
+    expect((await s.search('rail')).map((h) => h.source).sort()).toEqual(['doc-a', 'old']);
+    s.db.exec("INSERT INTO paragraph_fts (paragraph_fts, rank) VALUES ('integrity-check', 1)");
+    await s.close();
   });
 
   it('the change log cannot be edited or deleted', async () => {

@@ -101,8 +101,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     }
     if (!opts.readonly) {
       db.pragma('journal_mode = WAL');
+      // WAL + NORMAL: a commit is atomic and survives a killed process (not a power cut before
+      // the next checkpoint); see docs/benchmarks.md for what these buy on ingest.
       db.pragma('synchronous = NORMAL');
     }
+    db.pragma('temp_store = MEMORY');
+    db.pragma('cache_size = -65536');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     checkSchema(db, where);
@@ -267,20 +271,34 @@ const DOC_SELECT = `SELECT d.*, (SELECT count(*) FROM paragraphs p WHERE p.docum
 const CLAIM_SELECT = `SELECT c.*, d.source, p.text AS ptext FROM claims c JOIN documents d ON d.id = c.document_id
   LEFT JOIN paragraphs p ON p.document_id = c.document_id AND p.section = c.section AND p.paragraph = c.paragraph`;
 
+const INSERT_MENTION =
+  'INSERT INTO mentions (document_id, section, paragraph, entity, name, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)';
+const MENTION_BATCH = 32;
+const INSERT_MENTIONS_BATCH = INSERT_MENTION + ', (?, ?, ?, ?, ?, ?, ?)'.repeat(MENTION_BATCH - 1);
+
 /** A workspace in one SQLite file. Methods are async to share the `Store` contract. */
 export class SqliteStore implements Store {
   readonly schemaVersion = SCHEMA_VERSION;
   /** The underlying connection (for integrity checks and tests). */
   readonly db: Database.Database;
 
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(db: Database.Database) {
     this.db = db;
   }
 
+  /** A prepared statement, compiled once per connection. */
+  private stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    return st;
+  }
+
   private log(who: Actor, action: string, target: string, detail: unknown): void {
-    this.db
-      .prepare('INSERT INTO changes (at, actor, action, target, detail, reason) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(now(who), who.actor, action, target, JSON.stringify(detail ?? null), who.reason ?? null);
+    this.stmt(
+      'INSERT INTO changes (at, actor, action, target, detail, reason) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(now(who), who.actor, action, target, JSON.stringify(detail ?? null), who.reason ?? null);
   }
 
   private docId(source: string): number | undefined {
@@ -321,11 +339,11 @@ export class SqliteStore implements Store {
   async putDocument(doc: DocumentInput, who: Actor): Promise<PutDocumentResult> {
     const db = this.db;
     const run = db.transaction((): PutDocumentResult => {
-      const old = db.prepare('SELECT * FROM documents WHERE source = ?').get(doc.source) as Row | undefined;
+      const old = this.stmt('SELECT * FROM documents WHERE source = ?').get(doc.source) as Row | undefined;
       const at = now(who);
       if (old && old.content_hash === doc.contentHash && old.gazetteer_hash === doc.gazetteerHash) {
         const id = old.id as number;
-        const count = (sql: string) => (db.prepare(sql).get(id) as { n: number }).n;
+        const count = (sql: string) => (this.stmt(sql).get(id) as { n: number }).n;
         return {
           status: 'unchanged',
           version: old.version as number,
@@ -354,34 +372,31 @@ export class SqliteStore implements Store {
       if (old) {
         id = old.id as number;
         version = (old.version as number) + 1;
-        db.prepare(
+        this.stmt(
           `UPDATE documents SET path = ?, format = ?, title = ?, author = ?, date = ?, description = ?, meta = ?,
            content_hash = ?, gazetteer_hash = ?, bytes = ?, ingested_at = ?, version = ? WHERE id = ?`,
         ).run(...fields, version, id);
       } else {
         version = 1;
         id = Number(
-          db
-            .prepare(
-              `INSERT INTO documents (path, format, title, author, date, description, meta, content_hash, gazetteer_hash,
+          this.stmt(
+            `INSERT INTO documents (path, format, title, author, date, description, meta, content_hash, gazetteer_hash,
                bytes, ingested_at, version, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            )
-            .run(...fields, version, doc.source).lastInsertRowid,
+          ).run(...fields, version, doc.source).lastInsertRowid,
         );
       }
       const oldParas = new Map<string, Row>();
-      for (const r of db
-        .prepare(
-          'SELECT id, section, paragraph, hash, heading, ord, line FROM paragraphs WHERE document_id = ?',
-        )
-        .iterate(id) as Iterable<Row>)
+      for (const r of this.stmt(
+        'SELECT id, section, paragraph, hash, heading, ord, line FROM paragraphs WHERE document_id = ?',
+      ).iterate(id) as Iterable<Row>)
         oldParas.set(`${r.section as string}\u0000${r.paragraph as number}`, r);
-      const ins = db.prepare(
+      const ins = this.stmt(
         `INSERT INTO paragraphs (document_id, ${PARA_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       );
-      const moveP = db.prepare('UPDATE paragraphs SET ord = ?, line = ? WHERE id = ?');
-      const headP = db.prepare('UPDATE paragraphs SET heading = ? WHERE id = ?');
-      const editP = db.prepare(
+      const insF = this.stmt('INSERT INTO paragraph_fts (rowid, text, heading) VALUES (?, ?, ?)');
+      const moveP = this.stmt('UPDATE paragraphs SET ord = ?, line = ? WHERE id = ?');
+      const headP = this.stmt('UPDATE paragraphs SET heading = ? WHERE id = ?');
+      const editP = this.stmt(
         'UPDATE paragraphs SET heading = ?, ord = ?, line = ?, hash = ?, text = ? WHERE id = ?',
       );
       let kept = 0;
@@ -402,30 +417,44 @@ export class SqliteStore implements Store {
           editP.run(p.heading, p.ord, p.line, p.hash, p.text, o.id);
         } else {
           added++;
-          ins.run(id, p.section, p.heading, p.paragraph, p.ord, p.line, p.hash, p.text);
+          const row = ins.run(id, p.section, p.heading, p.paragraph, p.ord, p.line, p.hash, p.text);
+          // indexed here, not by a trigger: see migration 2
+          insF.run(row.lastInsertRowid, p.text, p.heading);
         }
       }
-      const del = db.prepare('DELETE FROM paragraphs WHERE id = ?');
+      const del = this.stmt('DELETE FROM paragraphs WHERE id = ?');
       let removed = 0;
       for (const [key, o] of oldParas)
         if (!seen.has(key)) {
           del.run(o.id);
           removed++;
         }
-      db.prepare('DELETE FROM mentions WHERE document_id = ?').run(id);
-      const insM = db.prepare(
-        'INSERT INTO mentions (document_id, section, paragraph, entity, name, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)',
-      );
-      for (const m of doc.mentions) insM.run(id, m.section, m.paragraph, m.entity, m.name, m.start, m.end);
+      this.stmt('DELETE FROM mentions WHERE document_id = ?').run(id);
+      // many rows per statement: fewer calls across the JS/native boundary
+      const ms = doc.mentions;
+      const args: unknown[] = [];
+      let k = 0;
+      for (; k + MENTION_BATCH <= ms.length; k += MENTION_BATCH) {
+        args.length = 0;
+        for (let q = k; q < k + MENTION_BATCH; q++) {
+          const m = ms[q];
+          args.push(id, m.section, m.paragraph, m.entity, m.name, m.start, m.end);
+        }
+        this.stmt(INSERT_MENTIONS_BATCH).run(args);
+      }
+      for (; k < ms.length; k++) {
+        const m = ms[k];
+        this.stmt(INSERT_MENTION).run(id, m.section, m.paragraph, m.entity, m.name, m.start, m.end);
+      }
       const newIds = new Set(doc.claims.map((c) => c.id));
       const stale = (
-        db.prepare("SELECT id FROM claims WHERE document_id = ? AND status = 'pending'").all(id) as {
+        this.stmt("SELECT id FROM claims WHERE document_id = ? AND status = 'pending'").all(id) as {
           id: string;
         }[]
       ).filter((r) => !newIds.has(r.id));
-      const delC = db.prepare('DELETE FROM claims WHERE id = ?');
+      const delC = this.stmt('DELETE FROM claims WHERE id = ?');
       for (const r of stale) delC.run(r.id);
-      const upC = db.prepare(
+      const upC = this.stmt(
         `INSERT INTO claims (id, document_id, section, paragraph, sentence_start, sentence_end, type, from_entity, to_entity, confidence, trigger)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET document_id = excluded.document_id, section = excluded.section, paragraph = excluded.paragraph,
