@@ -1,7 +1,8 @@
 // Ingestion throughput: a generated 1,000-page corpus (about 3 KB a page, 100 Markdown files) with
 // a 5,000-entity gazetteer, ingested into a fresh SQLite workspace in-process (read, decode, split,
 // mentions, claims, store). Target: over 5 MB/s. Reports wall-clock and CPU-time throughput and the
-// load average, since the 2 cores are shared.
+// load average, since the 2 cores are shared: the first (cold) run in this process, and the best of
+// REPEATS runs, each into a fresh workspace, since other jobs on the machine make single runs noisy.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { openSqliteStore } from '../src/store/sqlite-store.js';
 import type { BenchContext, BenchFigure } from './bench-types.js';
 
 const SEED = 1;
+const REPEATS = 3;
 
 export default async function ingestBench({ log, quick }: BenchContext): Promise<BenchFigure[]> {
   const pages = quick ? 100 : 1000;
@@ -28,23 +30,34 @@ export default async function ingestBench({ log, quick }: BenchContext): Promise
     log(
       `corpus: ${pages} pages, ${corpus.documents.length} files, ${mb.toFixed(2)} MB, ${corpus.entities.length} entities, seed ${SEED}`,
     );
-    const store = openSqliteStore(join(dir, 'w.db'), { create: true });
     const load = loadavg()[0];
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    await ingestFiles(store, paths, { gazetteer, actor: 'bench' });
-    const wall = (performance.now() - t0) / 1000;
-    const c = process.cpuUsage(c0);
-    const cpu = (c.user + c.system) / 1e6;
-    const stats = await store.stats();
-    const t1 = performance.now();
-    await ingestFiles(store, paths, { gazetteer, actor: 'bench' });
-    const again = (performance.now() - t1) / 1000;
-    await store.close();
-    const note = `${stats.paragraphs} paragraphs, ${stats.mentions} mentions, ${stats.claims} claims; load average ${load.toFixed(1)} at start`;
+    const runs: { wall: number; cpu: number }[] = [];
+    let stats;
+    let again = 0;
+    for (let r = 0; r < (quick ? 1 : REPEATS); r++) {
+      const store = openSqliteStore(join(dir, `w${r}.db`), { create: true });
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      await ingestFiles(store, paths, { gazetteer, actor: 'bench' });
+      const wall = (performance.now() - t0) / 1000;
+      const c = process.cpuUsage(c0);
+      runs.push({ wall, cpu: (c.user + c.system) / 1e6 });
+      if (r === 0) {
+        stats = await store.stats();
+        const t1 = performance.now();
+        await ingestFiles(store, paths, { gazetteer, actor: 'bench' });
+        again = (performance.now() - t1) / 1000;
+      }
+      await store.close();
+      log(`run ${r + 1}: ${runs[r].wall.toFixed(2)} s wall, ${runs[r].cpu.toFixed(2)} s CPU`);
+    }
+    const { wall, cpu } = runs[0];
+    const bestWall = Math.min(...runs.map((x) => x.wall));
+    const bestCpu = Math.min(...runs.map((x) => x.cpu));
+    const note = `${stats!.paragraphs} paragraphs, ${stats!.mentions} mentions, ${stats!.claims} claims; load average ${load.toFixed(1)} at start`;
     return [
       {
-        label: `ingest ${pages} pages (wall clock)`,
+        label: `ingest ${pages} pages, first run (wall clock)`,
         value: mb / wall,
         unit: 'MB/s',
         target: '> 5 MB/s',
@@ -52,12 +65,28 @@ export default async function ingestBench({ log, quick }: BenchContext): Promise
         note: `${wall.toFixed(2)} s; ${note}`,
       },
       {
-        label: `ingest ${pages} pages (CPU time)`,
+        label: `ingest ${pages} pages, first run (CPU time)`,
         value: mb / cpu,
         unit: 'MB/s',
         target: '> 5 MB/s',
         met: mb / cpu > 5,
         note: `${cpu.toFixed(2)} s of CPU`,
+      },
+      {
+        label: `ingest ${pages} pages, best of ${runs.length} (wall clock)`,
+        value: mb / bestWall,
+        unit: 'MB/s',
+        target: '> 5 MB/s',
+        met: mb / bestWall > 5,
+        note: `${bestWall.toFixed(2)} s`,
+      },
+      {
+        label: `ingest ${pages} pages, best of ${runs.length} (CPU time)`,
+        value: mb / bestCpu,
+        unit: 'MB/s',
+        target: '> 5 MB/s',
+        met: mb / bestCpu > 5,
+        note: `${bestCpu.toFixed(2)} s of CPU`,
       },
       {
         label: 're-ingest unchanged corpus',
