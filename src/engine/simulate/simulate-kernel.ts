@@ -62,6 +62,9 @@ export interface KernelResult {
 }
 
 const EPS = 1e-9;
+// Local copies of the shock kinds: read in the step loop, where a module binding costs a lookup.
+const KIND_NODE = SHOCK_KIND.node;
+const KIND_LINK = SHOCK_KIND.link;
 
 /**
  * Runs one simulation of `plan` on `m`. `order` is `evaluationOrder(m)`, computed once per model.
@@ -98,6 +101,11 @@ export function simulateKernel(
   const level = new Float64Array(n);
   const own = new Float64Array(n).fill(1);
   const g = new Float64Array(P).fill(1); // link factor
+  // share x quality x link factor, kept in step with g; evaluated as ((share x quality) x g), the
+  // same association as writing the product out, so the levels are the same to the bit.
+  const sq = new Float64Array(P);
+  for (let p = 0; p < P; p++) sq[p] = provShare[p] * provQuality[p];
+  const w = Float64Array.from(sq);
   const xlead = new Float64Array(P); // extra lead time
   const base = new Float64Array(R); // baseline availability of in-use providers
   const clock = new Float64Array(R); // days the requirement has been short of its baseline
@@ -105,6 +113,16 @@ export function simulateKernel(
   const lastInc = new Float64Array(R);
   const lastRaw = new Float64Array(R);
   let buffersOn = false;
+  // Substitute slots (lead time > 0) of each requirement, in slot order: the only ones a clock moves.
+  const subOffsets = new Int32Array(R + 1);
+  for (let r = 0; r < R; r++) {
+    let k = 0;
+    for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++) if (provLeadTime[p] > 0) k++;
+    subOffsets[r + 1] = subOffsets[r] + k;
+  }
+  const subSlots = new Int32Array(subOffsets[R]);
+  for (let r = 0, k = 0; r < R; r++)
+    for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++) if (provLeadTime[p] > 0) subSlots[k++] = p;
   let maxSweeps = 0;
   let unconverged = 0;
 
@@ -146,7 +164,7 @@ export function simulateKernel(
     let raw = 0;
     const S = clock[r];
     for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++) {
-      const v = provShare[p] * provQuality[p] * g[p] * level[provNode[p]];
+      const v = w[p] * level[provNode[p]];
       if (provLeadTime[p] <= 0) raw += v;
       else if (S > 0) {
         const phi = phiOf(S, p);
@@ -156,29 +174,43 @@ export function simulateKernel(
     return 1 - reqCriticality[r] * (1 - covered(r, raw, stock[r]));
   };
 
-  // Level of node i given current levels, recording each requirement's availabilities.
+  // Limit each requirement put on its node when last evaluated, and whether an input of it (a
+  // provider's level, a link factor, a lead time, its clock or stock) may have moved since.
+  const limC = new Float64Array(R);
+  const reqDirty = new Uint8Array(R).fill(1);
+
+  // Limit of requirement r at the current levels and state, recording its availabilities.
+  const evalReq = (r: number): number => {
+    let inc = 0;
+    let sub = 0;
+    const S = clock[r];
+    for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++) {
+      const v = w[p] * level[provNode[p]];
+      if (provLeadTime[p] <= 0) inc += v;
+      else if (S > 0) {
+        const phi = phiOf(S, p);
+        if (phi > 0) sub += phi * v;
+      }
+    }
+    const raw = inc + sub;
+    lastInc[r] = inc;
+    lastRaw[r] = raw;
+    if (buffersOn && !isActive[r] && needsState(r)) {
+      isActive[r] = 1;
+      active[nActive++] = r;
+    }
+    const lim = 1 - reqCriticality[r] * (1 - covered(r, raw, stock[r]));
+    limC[r] = lim;
+    reqDirty[r] = 0;
+    return lim;
+  };
+
+  // Level of node i given current levels. A requirement none of whose inputs moved since it was
+  // last evaluated would give the same limit, bit for bit, so its cached limit is used.
   const evalNode = (i: number): number => {
     let L = own[i];
     for (let r = reqOffsets[i]; r < reqOffsets[i + 1]; r++) {
-      let inc = 0;
-      let sub = 0;
-      const S = clock[r];
-      for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++) {
-        const v = provShare[p] * provQuality[p] * g[p] * level[provNode[p]];
-        if (provLeadTime[p] <= 0) inc += v;
-        else if (S > 0) {
-          const phi = phiOf(S, p);
-          if (phi > 0) sub += phi * v;
-        }
-      }
-      const raw = inc + sub;
-      lastInc[r] = inc;
-      lastRaw[r] = raw;
-      if (buffersOn && !isActive[r] && needsState(r)) {
-        isActive[r] = 1;
-        active[nActive++] = r;
-      }
-      const lim = 1 - reqCriticality[r] * (1 - covered(r, raw, stock[r]));
+      const lim = reqDirty[r] ? evalReq(r) : limC[r];
       if (lim < L) L = lim;
     }
     return L < 0 ? 0 : L;
@@ -209,10 +241,42 @@ export function simulateKernel(
   };
   const propagate = (i: number, up: boolean, skipComp: number) => {
     for (let k = usedByOffsets[i]; k < usedByOffsets[i + 1]; k++) {
-      const d = reqNode[provReq[usedBy[k]]];
+      const r = provReq[usedBy[k]];
+      reqDirty[r] = 1;
+      const d = reqNode[r];
       if (compOf[d] !== skipComp) markDirty(d, up);
     }
   };
+  // Requirements that node i provides for inside its own component, in usedBy order. Levels written
+  // while a loop is solved mark only these; requirements outside it are marked by propagate once
+  // the component is solved, if the level then differs from what they last saw.
+  const loopUseOffsets = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    let m = 0;
+    for (let k = usedByOffsets[i]; k < usedByOffsets[i + 1]; k++)
+      if (compOf[reqNode[provReq[usedBy[k]]]] === compOf[i]) m++;
+    loopUseOffsets[i + 1] = loopUseOffsets[i] + m;
+  }
+  const loopUse = new Int32Array(loopUseOffsets[n]);
+  for (let i = 0, m = 0; i < n; i++)
+    for (let k = usedByOffsets[i]; k < usedByOffsets[i + 1]; k++) {
+      const r = provReq[usedBy[k]];
+      if (compOf[reqNode[r]] === compOf[i]) loopUse[m++] = r;
+    }
+  // A level written inside a loop: the requirements it provides for there must be evaluated afresh.
+  const markUsers = (i: number) => {
+    for (let k = loopUseOffsets[i]; k < loopUseOffsets[i + 1]; k++) reqDirty[loopUse[k]] = 1;
+  };
+  // Requirements with a provider in their own node's component (they may rise with the loop).
+  const reqInLoop = new Uint8Array(R);
+  for (let r = 0; r < R; r++) {
+    const c = compOf[reqNode[r]];
+    for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++)
+      if (compOf[provNode[p]] === c) {
+        reqInLoop[r] = 1;
+        break;
+      }
+  }
   for (let c = 0; c < C; c++) {
     dirtyComp[c] = 1;
     upComp[c] = 1;
@@ -243,18 +307,12 @@ export function simulateKernel(
     }
     for (let h = 0; h < m; h++) {
       const u = uList[h];
-      for (let k = usedByOffsets[u]; k < usedByOffsets[u + 1]; k++) {
-        const j = reqNode[provReq[usedBy[k]]];
-        if (inU[j] || compOf[j] !== c) continue;
+      for (let k = loopUseOffsets[u]; k < loopUseOffsets[u + 1]; k++) {
+        const j = reqNode[loopUse[k]];
+        if (inU[j]) continue;
         let cap = own[j];
         for (let r = reqOffsets[j]; r < reqOffsets[j + 1] && cap > level[j]; r++) {
-          let rises = false;
-          for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++)
-            if (compOf[provNode[p]] === c) {
-              rises = true;
-              break;
-            }
-          if (!rises) {
+          if (!reqInLoop[r]) {
             const lim = limitOf(r);
             if (lim < cap) cap = lim;
           }
@@ -282,7 +340,10 @@ export function simulateKernel(
         const i = ord[k];
         before[i] = level[i];
         const top = restart && (!partial || inU[i] === 1);
-        if (top) level[i] = own[i];
+        if (top && level[i] !== own[i]) {
+          level[i] = own[i];
+          markUsers(i);
+        }
         // Every member is evaluated once after an increase (its cached availabilities must see the
         // new levels of its providers); only the risers start from above.
         if (restart || dirtyNode[i]) {
@@ -307,13 +368,16 @@ export function simulateKernel(
         if (d > 0) {
           level[i] = v;
           if (d > tol)
-            for (let k = usedByOffsets[i]; k < usedByOffsets[i + 1]; k++) {
-              const j = reqNode[provReq[usedBy[k]]];
-              if (compOf[j] === c && !queued[j]) {
+            for (let k = loopUseOffsets[i]; k < loopUseOffsets[i + 1]; k++) {
+              const r = loopUse[k];
+              reqDirty[r] = 1;
+              const j = reqNode[r];
+              if (!queued[j]) {
                 queued[j] = 1;
                 queue[tail++ % n] = j;
               }
             }
+          else markUsers(i);
         }
         if (evals > cap) {
           unconverged++;
@@ -324,8 +388,12 @@ export function simulateKernel(
       if (raised && (!restart || partial)) {
         while (head !== tail) queued[queue[head++ % n]] = 0;
         for (let k = a; k < b; k++) {
-          level[ord[k]] = before[ord[k]];
-          dirtyNode[ord[k]] = 1;
+          const i = ord[k];
+          if (level[i] !== before[i]) {
+            level[i] = before[i];
+            markUsers(i);
+          }
+          dirtyNode[i] = 1;
         }
         restart = true;
         partial = false;
@@ -385,48 +453,65 @@ export function simulateKernel(
   const ownPrev = new Float64Array(n).fill(1);
   const gPrev = new Float64Array(P).fill(1);
   const xPrev = new Float64Array(P);
+  // Profile value of each shock at the previous step (1 = no effect, the state before step 0). When
+  // no shock's value moved, own levels, link factors and lead times are what they were, and the
+  // passes over the targets are skipped.
+  const vNow = new Float64Array(S);
+  const vPrev = new Float64Array(S).fill(1);
   for (let t = 0; t < steps; t++) {
     const time = t * dt;
-    // Reset what shocks touched, apply every shock's current value, then mark what changed.
-    for (let s = 0; s < S; s++) {
-      const kind = shockKind[s];
-      for (let k = targetOffsets[s]; k < targetOffsets[s + 1]; k++) {
-        const x = targets[k];
-        if (kind === SHOCK_KIND.node) own[x] = 1;
-        else if (kind === SHOCK_KIND.link) g[x] = 1;
-        else xlead[x] = 0;
-      }
-    }
+    let moved = false;
     for (let s = 0; s < S; s++) {
       const v = profileAt(plan, s, time);
-      if (v >= 1) continue;
-      const kind = shockKind[s];
-      for (let k = targetOffsets[s]; k < targetOffsets[s + 1]; k++) {
-        const x = targets[k];
-        if (kind === SHOCK_KIND.node) {
-          if (v < own[x]) own[x] = v;
-        } else if (kind === SHOCK_KIND.link) {
-          if (v < g[x]) g[x] = v;
-        } else if (shockExtra[s] > xlead[x]) xlead[x] = shockExtra[s];
-      }
+      vNow[s] = v >= 1 ? 1 : v;
+      if (!(vNow[s] === vPrev[s])) moved = true;
+      vPrev[s] = vNow[s];
     }
-    for (let s = 0; s < S; s++) {
-      const kind = shockKind[s];
-      for (let k = targetOffsets[s]; k < targetOffsets[s + 1]; k++) {
-        const x = targets[k];
-        if (kind === SHOCK_KIND.node) {
-          if (own[x] !== ownPrev[x]) {
-            markDirty(x, own[x] > ownPrev[x]);
-            ownPrev[x] = own[x];
+    // Reset what shocks touched, apply every shock's current value, then mark what changed.
+    if (moved) {
+      for (let s = 0; s < S; s++) {
+        const kind = shockKind[s];
+        for (let k = targetOffsets[s]; k < targetOffsets[s + 1]; k++) {
+          const x = targets[k];
+          if (kind === KIND_NODE) own[x] = 1;
+          else if (kind === KIND_LINK) g[x] = 1;
+          else xlead[x] = 0;
+        }
+      }
+      for (let s = 0; s < S; s++) {
+        const v = vNow[s];
+        if (v >= 1) continue;
+        const kind = shockKind[s];
+        for (let k = targetOffsets[s]; k < targetOffsets[s + 1]; k++) {
+          const x = targets[k];
+          if (kind === KIND_NODE) {
+            if (v < own[x]) own[x] = v;
+          } else if (kind === KIND_LINK) {
+            if (v < g[x]) g[x] = v;
+          } else if (shockExtra[s] > xlead[x]) xlead[x] = shockExtra[s];
+        }
+      }
+      for (let s = 0; s < S; s++) {
+        const kind = shockKind[s];
+        for (let k = targetOffsets[s]; k < targetOffsets[s + 1]; k++) {
+          const x = targets[k];
+          if (kind === KIND_NODE) {
+            if (own[x] !== ownPrev[x]) {
+              markDirty(x, own[x] > ownPrev[x]);
+              ownPrev[x] = own[x];
+            }
+          } else if (kind === KIND_LINK) {
+            if (g[x] !== gPrev[x]) {
+              markDirty(reqNode[provReq[x]], g[x] > gPrev[x]);
+              reqDirty[provReq[x]] = 1;
+              gPrev[x] = g[x];
+              w[x] = sq[x] * g[x];
+            }
+          } else if (xlead[x] !== xPrev[x]) {
+            markDirty(reqNode[provReq[x]], xlead[x] < xPrev[x]);
+            reqDirty[provReq[x]] = 1;
+            xPrev[x] = xlead[x];
           }
-        } else if (kind === SHOCK_KIND.link) {
-          if (g[x] !== gPrev[x]) {
-            markDirty(reqNode[provReq[x]], g[x] > gPrev[x]);
-            gPrev[x] = g[x];
-          }
-        } else if (xlead[x] !== xPrev[x]) {
-          markDirty(reqNode[provReq[x]], xlead[x] < xPrev[x]);
-          xPrev[x] = xlead[x];
         }
       }
     }
@@ -455,8 +540,8 @@ export function simulateKernel(
       let changed = false;
       let up = false;
       if (newClock !== oldClock)
-        for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++) {
-          if (provLeadTime[p] <= 0) continue;
+        for (let k = subOffsets[r]; k < subOffsets[r + 1]; k++) {
+          const p = subSlots[k];
           const before = phiOf(oldClock, p);
           const after = phiOf(newClock, p);
           if (before !== after) {
@@ -472,7 +557,10 @@ export function simulateKernel(
           if (after > before) up = true;
         }
       }
-      if (changed) markDirty(reqNode[r], up);
+      if (changed) {
+        markDirty(reqNode[r], up);
+        reqDirty[r] = 1;
+      }
       if (needsState(r)) active[kept++] = r;
       else isActive[r] = 0;
     }
