@@ -32,6 +32,21 @@ export const SAMPLING_OPTIONS: Record<string, OptionSpec> = {
   },
 };
 
+/** Options of the commands that run the whole analysis (analyze, report). */
+export const ANALYSIS_OPTIONS: Record<string, OptionSpec> = {
+  actor: {
+    type: 'string',
+    value: 'ID|CC',
+    description: 'actor whose capabilities are analysed (default: model focus.actor)',
+  },
+  on: {
+    type: 'string',
+    value: 'ID|CC',
+    description: 'actor or country exposure is measured on (default: model focus.on)',
+  },
+  'max-order': { type: 'number', value: 'K', default: 2, description: 'largest cut sets searched' },
+};
+
 /** The scenarios/ folder of a model path (a folder, or the folder of a model file). */
 export function scenarioDir(modelPath: string): string {
   let dir = modelPath;

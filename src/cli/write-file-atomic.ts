@@ -5,11 +5,11 @@ import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { UserError } from '../model/problem.js';
 
-/** Writes `text` to `path` atomically; a failure leaves the old file (if any) untouched. */
-export function writeFileAtomic(path: string, text: string): void {
+/** Writes `data` to `path` atomically; a failure leaves the old file (if any) untouched. */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    writeFileSync(tmp, text);
+    writeFileSync(tmp, data);
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });

@@ -3,7 +3,13 @@ import { resolve } from 'node:path';
 import type { Command, CommandIO } from '../command.js';
 import { println, printJson } from '../command.js';
 import { AS_OF_OPTION, MODEL_ARG, asOfOption, loadModelArg, modelPath } from '../model-arg.js';
-import { SAMPLING_OPTIONS, SCENARIO_OPTION, loadScenarios, progressBar } from '../scenario-arg.js';
+import {
+  ANALYSIS_OPTIONS,
+  SAMPLING_OPTIONS,
+  SCENARIO_OPTION,
+  loadScenarios,
+  progressBar,
+} from '../scenario-arg.js';
 import { UserError } from '../../model/problem.js';
 import type { Citation } from '../../model/types.js';
 import { analyze, costText, type AnalysisResult, type CitedStep } from '../../engine/analyze.js';
@@ -224,17 +230,7 @@ export const analyzeCommand: Command = {
     scenario: SCENARIO_OPTION,
     'as-of': AS_OF_OPTION,
     ...SAMPLING_OPTIONS,
-    actor: {
-      type: 'string',
-      value: 'ID|CC',
-      description: 'actor whose capabilities are analysed (default: model focus.actor)',
-    },
-    on: {
-      type: 'string',
-      value: 'ID|CC',
-      description: 'actor or country exposure is measured on (default: model focus.on)',
-    },
-    'max-order': { type: 'number', value: 'K', default: 2, description: 'largest cut sets searched' },
+    ...ANALYSIS_OPTIONS,
     top: { type: 'number', value: 'N', default: 5, description: 'items shown per list' },
     out: {
       type: 'string',

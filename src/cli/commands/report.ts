@@ -1,9 +1,15 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { println } from '../command.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
 import { AS_OF_OPTION, MODEL_ARG, asOfOption, loadModelArg, modelPath } from '../model-arg.js';
-import { SAMPLING_OPTIONS, SCENARIO_OPTION, loadScenarios, progressBar } from '../scenario-arg.js';
+import {
+  ANALYSIS_OPTIONS,
+  SAMPLING_OPTIONS,
+  SCENARIO_OPTION,
+  loadScenarios,
+  progressBar,
+} from '../scenario-arg.js';
 import { UserError, didYouMean } from '../../model/problem.js';
 import { reportData } from '../../report/report-data.js';
 import { buildReport } from '../../report/build-report.js';
@@ -21,19 +27,6 @@ function runDate(option: unknown, env: Record<string, string | undefined>): stri
   return d.toISOString().slice(0, 10);
 }
 
-function writeAtomic(path: string, data: string | Uint8Array): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new UserError(
-      `tyl report: ${path}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-    );
-  }
-}
-
 export const reportCommand: Command = {
   name: 'report',
   summary: 'Write a self-contained report of an analysis (HTML, Markdown or PDF)',
@@ -44,17 +37,7 @@ export const reportCommand: Command = {
     scenario: SCENARIO_OPTION,
     'as-of': AS_OF_OPTION,
     ...SAMPLING_OPTIONS,
-    actor: {
-      type: 'string',
-      value: 'ID|CC',
-      description: 'actor whose capabilities are analysed (default: model focus.actor)',
-    },
-    on: {
-      type: 'string',
-      value: 'ID|CC',
-      description: 'actor or country exposure is measured on (default: model focus.on)',
-    },
-    'max-order': { type: 'number', value: 'K', default: 2, description: 'largest cut sets searched' },
+    ...ANALYSIS_OPTIONS,
     top: { type: 'number', value: 'N', default: 5, description: 'items per list of findings' },
     format: {
       type: 'string',
@@ -145,7 +128,7 @@ export const reportCommand: Command = {
     const doc = buildReport(data, model, { date, top });
     const body = await fmt.render(doc);
     if (out) {
-      writeAtomic(out, body);
+      writeFileAtomic(out, body);
       const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
       println(
         stderr,
