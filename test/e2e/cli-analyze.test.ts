@@ -1,26 +1,18 @@
 // End-to-end: the real `tyl` executable runs analyze, simulate and sensitivity on the engine oracle
 // fixture (hand-derived numbers) and on the flagship model, in a temporary working folder.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runTyl } from './run-tyl.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../src/engine/analyze.js';
 import type { SensitivityResult } from '../../src/engine/sensitivity/sensitivity.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'bin', 'tyl.js');
 const fixture = join(root, 'test', 'fixtures', 'engine-oracle');
 let cwd: string;
 
-function tyl(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const tyl = (...args: string[]) => runTyl(cwd, args);
 
 beforeAll(() => {
   cwd = mkdtempSync(join(tmpdir(), 'tyl-analyze-'));

@@ -1,25 +1,17 @@
 // End-to-end: the real `tyl` executable on a temporary workspace. Ingest the evidence fixtures,
 // search, review claims (accept writes the model's YAML), look up evidence and coverage, and check
 // that bad inputs and corrupt workspaces give clear errors, exit non-zero and change nothing.
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runTyl } from './run-tyl.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 
 const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'bin', 'tyl.js');
 let cwd: string;
 
-function tyl(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', TYL_USER: 'e2e', TYL_WORKSPACE: '' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const tyl = (...args: string[]) => runTyl(cwd, args, { TYL_USER: 'e2e', TYL_WORKSPACE: '' });
 const json = <T = Record<string, unknown>>(s: string) => JSON.parse(s) as T;
 /** Row counts and the change log of a workspace, read directly. */
 function snapshot(path: string) {

@@ -1,23 +1,15 @@
 // End-to-end: the real `tyl` executable (node bin/tyl.js) on fixture models copied into a temporary
 // working directory, checking exit codes, located messages and machine-readable output.
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runTyl } from './run-tyl.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'bin', 'tyl.js');
 let cwd: string;
 
-function tyl(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const tyl = (...args: string[]) => runTyl(cwd, args);
 const json = <T = Record<string, unknown>>(s: string) => JSON.parse(s) as T;
 
 beforeAll(() => {

@@ -1,23 +1,15 @@
 // End-to-end: `tyl rei`, `tyl tts` and `tyl mitigate` through the real executable on the
 // optimise-trucks fixture, whose answers are derived by hand in src/engine/optimise/*.test.ts.
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runTyl } from './run-tyl.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'bin', 'tyl.js');
 let cwd: string;
 
-function tyl(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const tyl = (...args: string[]) => runTyl(cwd, args);
 
 beforeAll(() => {
   cwd = mkdtempSync(join(tmpdir(), 'tyl-e2e-opt-'));

@@ -1,22 +1,14 @@
 // End-to-end: `tyl cut-sets` and `tyl exposure` through the real executable on the structure fixture,
 // whose cut sets and exposure are derived by hand in test/fixtures/structure-andor/model.yaml.
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runTyl } from './run-tyl.js';
 import { readModel } from '../../src/store/read-model.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'bin', 'tyl.js');
 const fixture = join(root, 'test', 'fixtures', 'structure-andor');
 
-function tyl(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const tyl = (...args: string[]) => runTyl(root, args);
 
 describe('tyl cut-sets', () => {
   it('prints the hand-derived cut sets with explaining paths and citations', () => {
