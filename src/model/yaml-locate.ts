@@ -1,8 +1,9 @@
 // Maps a path inside a parsed YAML document (`['entities', 3, 'country']`) back to the line and
 // column where it was written, so every problem can point at the exact field.
-import { isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { Document, LineCounter, Node as YamlNode } from 'yaml';
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
 import type { At } from './types.js';
+import type { Problem } from './problem.js';
 
 /** A path inside a YAML document: mapping keys and sequence indexes. */
 export type YamlPath = (string | number)[];
@@ -13,6 +14,30 @@ export interface YamlFile {
   path: string;
   doc: Document.Parsed;
   lc: LineCounter;
+}
+
+/**
+ * Parses one YAML document for a checker that reports located problems: the file (for locating
+ * nodes later) and its syntax errors, each at its line and column.
+ */
+export function parseYamlFile(text: string, path: string): { file: YamlFile; problems: Problem[] } {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter: lc,
+    prettyErrors: false,
+    uniqueKeys: true,
+    logLevel: 'error',
+  });
+  const problems: Problem[] = doc.errors.map((e) => {
+    const p = lc.linePos(e.pos[0]);
+    return {
+      severity: 'error',
+      code: 'yaml-syntax',
+      message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
+      at: { file: path, line: p.line, column: p.col },
+    };
+  });
+  return { file: { path, doc, lc }, problems };
 }
 
 function at(file: YamlFile, offset: number): At {

@@ -2,12 +2,11 @@
 // field (file:line:column) with suggestions: YAML syntax, unknown fields, wrong shapes, units of the
 // wrong dimension, actions that name neither target, and, given the model, unknown entities,
 // dependencies and providers. Pure: the caller reads the file.
-import { LineCounter, parseDocument } from 'yaml';
 import { didYouMean, type Problem } from '../../model/problem.js';
 import { schemaProblems } from '../../model/schema-problems.js';
 import { normaliseQuantity } from '../../model/normalise-quantity.js';
 import { isRec, normaliseEvidence, type Sink } from '../../model/normalise-evidence.js';
-import { locate, pathString, type YamlFile, type YamlPath } from '../../model/yaml-locate.js';
+import { locate, parseYamlFile, pathString, type YamlPath } from '../../model/yaml-locate.js';
 import type { Entity, Model, Quantity } from '../../model/types.js';
 import { MitigationSchema, type Mitigation } from './mitigation-schema.js';
 
@@ -50,26 +49,9 @@ export function parseMitigation(
   options: ParseMitigationOptions = {},
 ): MitigationParseResult {
   const { model } = options;
-  const lc = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter: lc,
-    prettyErrors: false,
-    uniqueKeys: true,
-    logLevel: 'error',
-  });
-  const file: YamlFile = { path, doc, lc };
-  const problems: Problem[] = [];
-  for (const e of doc.errors) {
-    const p = lc.linePos(e.pos[0]);
-    problems.push({
-      severity: 'error',
-      code: 'yaml-syntax',
-      message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
-      at: { file: path, line: p.line, column: p.col },
-    });
-  }
+  const { file, problems } = parseYamlFile(text, path);
   if (problems.length) return { problems };
-  const raw: unknown = doc.toJS();
+  const raw: unknown = file.doc.toJS();
   const parsed = MitigationSchema.safeParse(raw);
   if (!parsed.success) {
     problems.push(...schemaProblems(file, [], raw, parsed.error.issues, MitigationSchema));

@@ -2,14 +2,13 @@
 // at its field (file:line:column) with suggestions: YAML syntax, unknown fields, wrong shapes,
 // units of the wrong dimension, shocks missing what their type needs, and, given the model, unknown
 // entity ids, kinds, countries, tags, relation types and dependencies. Pure: the caller reads files.
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { didYouMean, type Problem } from '../../model/problem.js';
 import { ENTITY_KINDS, RELATION_TYPES } from '../../model/schema.js';
 import { schemaProblems } from '../../model/schema-problems.js';
 import { normaliseQuantity } from '../../model/normalise-quantity.js';
 import { normaliseEvidence, isRec, type Sink } from '../../model/normalise-evidence.js';
-import { locate, pathString, type YamlFile, type YamlPath } from '../../model/yaml-locate.js';
+import { locate, parseYamlFile, pathString, type YamlPath } from '../../model/yaml-locate.js';
 import type { Model, Quantity } from '../../model/types.js';
 import {
   NODE_SHOCKS,
@@ -59,26 +58,9 @@ export function parseScenario(
   options: ParseScenarioOptions = {},
 ): ScenarioParseResult {
   const { model } = { ...DEFAULTS, ...options };
-  const lc = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter: lc,
-    prettyErrors: false,
-    uniqueKeys: true,
-    logLevel: 'error',
-  });
-  const file: YamlFile = { path, doc, lc };
-  const problems: Problem[] = [];
-  for (const e of doc.errors) {
-    const p = lc.linePos(e.pos[0]);
-    problems.push({
-      severity: 'error',
-      code: 'yaml-syntax',
-      message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
-      at: { file: path, line: p.line, column: p.col },
-    });
-  }
+  const { file, problems } = parseYamlFile(text, path);
   if (problems.length) return { problems };
-  const raw: unknown = doc.toJS();
+  const raw: unknown = file.doc.toJS();
   // The top level and each shock are checked separately, so one bad shock does not hide the others.
   const top = TopSchema.safeParse(raw);
   if (!top.success) problems.push(...schemaProblems(file, [], raw, top.error.issues, TopSchema));
