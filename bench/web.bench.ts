@@ -11,20 +11,13 @@ import { chromium, type Browser } from 'playwright-core';
 import type { Entity, Model, Relation } from '../src/model/types.js';
 import { listen } from '../src/server/adapter/node.js';
 import { ensureWebBuilt } from '../src/server/build-web.js';
+import { CHROMIUM_ARGS } from '../src/report/render-pdf.js';
 import { readModel } from '../src/store/read-model.js';
 import type { BenchContext, BenchFigure } from './bench-types.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+// WebGL (sigma.js, MapLibre) needs software rendering in a GPU-less headless browser.
+const ARGS = [...CHROMIUM_ARGS, '--enable-unsafe-swiftshader'];
 const ROOT = join(import.meta.dirname, '..');
 const FLAGSHIP = join(ROOT, 'models', 'russia-belarus');
 

@@ -8,21 +8,14 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt } from '../../src/server/build-web.js';
 import { serveWorkbench, type ServingWorkbench } from '../../src/server/serve-workbench.js';
+import { CHROMIUM_ARGS } from '../../src/report/render-pdf.js';
 import { readModel } from '../../src/store/read-model.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'workbench');
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results');
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+// WebGL (sigma.js, MapLibre) needs software rendering in a GPU-less headless browser.
+const ARGS = [...CHROMIUM_ARGS, '--enable-unsafe-swiftshader'];
 
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`skipping browser tests: ${CHROMIUM} not found (apt-get install chromium)`);
