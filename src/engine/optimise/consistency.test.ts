@@ -10,13 +10,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compile } from '../compile.js';
-import type { Model, Quantity } from '../../model/types.js';
+import { modelFromSpec } from '../generate/model-from-spec.js';
 import { buildPlan, SHOCK_KIND } from '../simulate/sim-plan.js';
 import { simulate } from '../simulate/simulate.js';
 import { flowModel } from './flow-model.js';
 import { ImpactSession } from './impact-session.js';
-
-const q = (v: number): Quantity => ({ dist: 'point', nominal: v, min: v, max: v, cite: [], estimate: false });
 
 interface GenDep {
   node: number;
@@ -48,46 +46,9 @@ const genModel = fc.integer({ min: 2, max: 10 }).chain((n) =>
   }),
 );
 
-function toModel(n: number, deps: GenDep[]): Model {
-  return {
-    meta: { id: 'gen', title: 'generated' },
-    sources: [],
-    relations: [],
-    entities: Array.from({ length: n }, (_, i) => ({
-      id: `n${i}`,
-      kind: i % 3 === 0 ? ('capability' as const) : ('facility' as const),
-      name: `N${i}`,
-      aliases: [],
-      tags: [],
-      attributes: {},
-      quantities: {},
-      cite: [],
-      estimate: false,
-    })),
-    dependencies: deps.map((d, k) => ({
-      id: `d${k}`,
-      node: `n${d.node}`,
-      input: 'x',
-      criticality: q(d.criticality),
-      buffer: q(d.buffer ?? 0),
-      cite: [],
-      estimate: false,
-      providers: d.providers.map((p) => ({
-        provider: `n${p.node}`,
-        share: q(p.share),
-        quality: q(p.quality),
-        cost: q(1),
-        leadTime: q(p.lead ?? 0),
-        cite: [],
-        estimate: false,
-      })),
-    })),
-  };
-}
-
 /** LP impact and simulated capability-days lost (and the two baselines) for one case. */
 async function both(n: number, deps: GenDep[], down: number, days: number) {
-  const cm = compile(toModel(n, deps));
+  const cm = compile(modelFromSpec(n, deps));
   const s = await ImpactSession.open(flowModel(cm));
   try {
     const base = s.lossAt(days, []);

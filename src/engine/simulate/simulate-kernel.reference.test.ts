@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compile } from '../compile.js';
-import type { Model, Quantity } from '../../model/types.js';
+import { modelFromSpec } from '../generate/model-from-spec.js';
 import { evaluationOrder, type EvaluationOrder } from './evaluation-order.js';
 import {
   simulateKernel,
@@ -212,8 +212,6 @@ function referenceKernel(
   return res;
 }
 
-const q = (v: number): Quantity => ({ dist: 'point', nominal: v, min: v, max: v, cite: [], estimate: false });
-
 const genCase = fc.integer({ min: 2, max: 10 }).chain((n) =>
   fc.record({
     n: fc.constant(n),
@@ -253,40 +251,7 @@ describe('simulateKernel against the reference', () => {
   it('gives the same levels as re-solving everything from above every step', () => {
     fc.assert(
       fc.property(genCase, ({ n, deps, shocks, ramp }) => {
-        const model: Model = {
-          meta: { id: 'g', title: 'g' },
-          sources: [],
-          relations: [],
-          entities: Array.from({ length: n }, (_, i) => ({
-            id: `n${i}`,
-            kind: 'facility' as const,
-            name: `N${i}`,
-            aliases: [],
-            tags: [],
-            attributes: {},
-            quantities: {},
-            cite: [],
-            estimate: false,
-          })),
-          dependencies: deps.map((d, k) => ({
-            id: `d${k}`,
-            node: `n${d.node}`,
-            input: 'x',
-            criticality: q(d.criticality),
-            buffer: q(d.buffer),
-            cite: [],
-            estimate: false,
-            providers: d.providers.map((p) => ({
-              provider: `n${p.node}`,
-              share: q(p.share),
-              quality: q(p.quality),
-              cost: q(1),
-              leadTime: q(p.lead),
-              cite: [],
-              estimate: false,
-            })),
-          })),
-        };
+        const model = modelFromSpec(n, deps, { kind: () => 'facility' });
         const cm = compile(model);
         const P = cm.provNode.length;
         const planShocks: PlanShock[] = shocks

@@ -3,11 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compile } from '../compile.js';
-import type { Model, Quantity } from '../../model/types.js';
+import type { Model } from '../../model/types.js';
+import { modelFromSpec } from '../generate/model-from-spec.js';
 import { buildPlan, emptyPlan, SHOCK_KIND, type PlanShock } from './sim-plan.js';
 import { simulate } from './simulate.js';
-
-const q = (v: number): Quantity => ({ dist: 'point', nominal: v, min: v, max: v, cite: [], estimate: false });
 
 interface GenDep {
   node: number;
@@ -40,43 +39,15 @@ const genModel = (withSubstitutes: boolean, fullCover: boolean) =>
     }),
   );
 
-function toModel(n: number, deps: GenDep[], fullCover: boolean): Model {
-  return {
-    meta: { id: 'gen', title: 'generated' },
-    sources: [],
-    relations: [],
-    entities: Array.from({ length: n }, (_, i) => ({
-      id: `n${i}`,
-      kind: i % 3 === 0 ? ('capability' as const) : ('facility' as const),
-      name: `N${i}`,
-      aliases: [],
-      tags: [],
-      attributes: {},
-      quantities: {},
-      cite: [],
-      estimate: false,
+// Full cover: the first provider of every dependency is always in use.
+const toModel = (n: number, deps: GenDep[], fullCover: boolean): Model =>
+  modelFromSpec(
+    n,
+    deps.map((d) => ({
+      ...d,
+      providers: d.providers.map((p, j) => ({ ...p, lead: fullCover && j === 0 ? 0 : p.lead })),
     })),
-    dependencies: deps.map((d, k) => ({
-      id: `d${k}`,
-      node: `n${d.node}`,
-      input: 'x',
-      criticality: q(d.criticality),
-      buffer: q(d.buffer),
-      cite: [],
-      estimate: false,
-      // Full cover: the first provider is always in use.
-      providers: d.providers.map((p, j) => ({
-        provider: `n${p.node}`,
-        share: q(p.share),
-        quality: q(p.quality),
-        cost: q(1),
-        leadTime: q(fullCover && j === 0 ? 0 : p.lead),
-        cite: [],
-        estimate: false,
-      })),
-    })),
-  };
-}
+  );
 
 const genShocks = (n: number) =>
   fc.array(
