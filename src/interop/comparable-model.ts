@@ -17,3 +17,17 @@ function strip(v: unknown): unknown {
 export function comparableModel(model: Model): Model {
   return strip(model) as Model;
 }
+
+/** The sections a round trip must keep (sources, entities, relations, dependencies), each comparable and sorted by id. */
+export function comparableSections(
+  model: Model,
+): Pick<Model, 'sources' | 'entities' | 'relations' | 'dependencies'> {
+  const c = comparableModel(model);
+  const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+  return {
+    sources: byId(c.sources),
+    entities: byId(c.entities),
+    relations: byId(c.relations),
+    dependencies: byId(c.dependencies),
+  };
+}

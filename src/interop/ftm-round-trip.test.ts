@@ -7,19 +7,7 @@ import { exportFtm } from './ftm-export.js';
 import { importFtm } from './ftm-import.js';
 import { memorySink } from './model-sink.js';
 import { emitYaml, type YamlValue } from './emit-yaml.js';
-import { comparableModel } from './comparable-model.js';
-
-/** Sections of a model, each sorted by id, without locations: what a round trip must keep. */
-export function sections(m: Model) {
-  const c = comparableModel(m);
-  const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
-  return {
-    sources: byId(c.sources),
-    entities: byId(c.entities),
-    relations: byId(c.relations),
-    dependencies: byId(c.dependencies),
-  };
-}
+import { comparableSections } from './comparable-model.js';
 
 function tryLoad(path: string): Model | undefined {
   if (!existsSync(path)) return undefined;
@@ -53,7 +41,7 @@ describe('model -> FtM -> model', () => {
   it('keeps every source, entity, relation, dependency and citation of the interop fixture', async () => {
     const model = readModel('test/fixtures/interop-rich');
     const back = await viaFtm(model);
-    expect(sections(back)).toEqual(sections(model));
+    expect(comparableSections(back)).toEqual(comparableSections(model));
   });
 
   it('writes standard FtM: schemata by kind, edges by edge spec, sanctions on their target', () => {
@@ -95,6 +83,6 @@ describe('model -> FtM -> model', () => {
     const model = FLAGSHIP!;
     expect(model.entities.length).toBeGreaterThan(10);
     const back = await viaFtm(model);
-    expect(sections(back)).toEqual(sections(model));
+    expect(comparableSections(back)).toEqual(comparableSections(model));
   });
 });

@@ -19,8 +19,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { readModel } from '../../src/store/read-model.js';
-import { comparableModel } from '../../src/interop/comparable-model.js';
-import type { Model } from '../../src/model/types.js';
+import { comparableSections } from '../../src/interop/comparable-model.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'bin', 'tyl.js');
@@ -54,16 +53,6 @@ async function tyl(...args: string[]) {
     env: { ...process.env, NO_COLOR: '1' },
   });
   return { code, stdout, stderr };
-}
-function sections(m: Model) {
-  const c = comparableModel(m);
-  const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
-  return {
-    sources: byId(c.sources),
-    entities: byId(c.entities),
-    relations: byId(c.relations),
-    dependencies: byId(c.dependencies),
-  };
 }
 
 beforeAll(() => {
@@ -183,8 +172,8 @@ describe('tyl export ftm | import ftm and export csv-* | import csv', async () =
     expect((await tyl('export', 'ftm', 'interop-rich', '--out', 'rich.ftm.json')).code).toBe(0);
     const r = await tyl('import', 'ftm', 'rich.ftm.json', '--out', 'rich-back', '--id', 'interop-rich');
     expect(r.code).toBe(0);
-    expect(sections(readModel(join(cwd, 'rich-back')))).toEqual(
-      sections(readModel(join(cwd, 'interop-rich'))),
+    expect(comparableSections(readModel(join(cwd, 'rich-back')))).toEqual(
+      comparableSections(readModel(join(cwd, 'interop-rich'))),
     );
   });
 
@@ -194,8 +183,8 @@ describe('tyl export ftm | import ftm and export csv-* | import csv', async () =
       expect((await tyl('export', `csv-${t}`, 'interop-rich', '--out', `csv/${t}.csv`)).code).toBe(0);
     const r = await tyl('import', 'csv', 'csv', '--out', 'csv-back');
     expect(r.code).toBe(0);
-    expect(sections(readModel(join(cwd, 'csv-back')))).toEqual(
-      sections(readModel(join(cwd, 'interop-rich'))),
+    expect(comparableSections(readModel(join(cwd, 'csv-back')))).toEqual(
+      comparableSections(readModel(join(cwd, 'interop-rich'))),
     );
   });
 
