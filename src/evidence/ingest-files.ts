@@ -1,11 +1,14 @@
 // Ingestion of files into a workspace (the I/O edge of the evidence pipeline). Every input is read
-// and checked before anything is written, so a bad file anywhere in the list changes nothing; each
-// document is then written in one transaction (Store.putDocument).
+// and checked before anything is written, so a bad file anywhere in the list changes nothing. The
+// documents are then prepared (hashes, anchors, mentions, claims) by a worker thread and the main
+// thread together (prepare-pipeline.ts) while the main thread writes them in input order, several
+// per transaction (Store.putDocuments): a killed ingest leaves whole batches of whole documents.
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, relative } from 'node:path';
 import { UserError } from '../model/problem.js';
 import { decodeText, DECODE_DEFAULTS } from './decode-text.js';
-import { hashText, prepareDocument, readDocument } from './prepare-document.js';
+import { hashText, readDocument, type ReadDocument } from './prepare-document.js';
+import { preparePipeline, type PrepareJob } from './prepare-pipeline.js';
 import { slugify } from './split-document.js';
 import type { Gazetteer } from './gazetteer.js';
 import type { DocumentFormat, PutDocumentResult, Store } from '../store/store.js';
@@ -24,7 +27,15 @@ export interface IngestOptions {
   cwd?: string;
   /** Called after each document is written. */
   onProgress?: (done: number, total: number, path: string) => void;
+  /** Worker threads preparing documents while the main thread writes (default: one per spare core, up to 3). */
+  workers?: number;
+  /** Documents written per transaction, at most (default 16). */
+  batchDocuments?: number;
+  /** Input bytes written per transaction, at most (default 1 MiB; a larger single document is one batch). */
+  batchBytes?: number;
 }
+
+const DEFAULTS = { batchDocuments: 16, batchBytes: 1024 * 1024 };
 
 export interface IngestResult extends PutDocumentResult {
   path: string;
@@ -74,6 +85,7 @@ export async function ingestFiles(
   paths: readonly string[],
   options: IngestOptions,
 ): Promise<IngestResult[]> {
+  const o = { ...DEFAULTS, ...options };
   const cwd = options.cwd ?? process.cwd();
   if (!paths.length) throw new UserError('evidence/ingest: no files given');
   if (options.source !== undefined && paths.length > 1)
@@ -88,7 +100,7 @@ export async function ingestFiles(
     const rel = relative(cwd, p);
     return readInput(p, rel.startsWith('..') ? p : rel, options.maxBytes);
   });
-  const prepared = [];
+  const prepared: { l: Loaded; source: string; read: ReadDocument }[] = [];
   const seen = new Map<string, string>();
   for (const l of loaded) {
     const read = readDocument(l.shown, l.text, options.format);
@@ -104,16 +116,21 @@ export async function ingestFiles(
     seen.set(source, l.shown);
     prepared.push({ l, source, read });
   }
-  const out: IngestResult[] = [];
+  const out: (IngestResult | undefined)[] = new Array(prepared.length);
+  const who = {
+    actor: options.actor ?? defaultActor(),
+    ...(options.reason ? { reason: options.reason } : {}),
+  };
   let done = 0;
-  for (const { l, source, read } of prepared) {
+  const jobs: (PrepareJob & { k: number })[] = [];
+  for (const [k, { l, source, read }] of prepared.entries()) {
     const stored = await store.getDocument(source);
     if (
       stored &&
       stored.contentHash === hashText(l.text, 64) &&
       stored.gazetteerHash === options.gazetteer.hash
     ) {
-      out.push({
+      out[k] = {
         status: 'unchanged',
         version: stored.version,
         kept: stored.paragraphs,
@@ -125,29 +142,40 @@ export async function ingestFiles(
         source,
         paragraphs: stored.paragraphs,
         candidates: stored.candidates,
-      });
+      };
       options.onProgress?.(++done, prepared.length, l.shown);
       continue;
     }
-    const previous = await store.getParagraphs(source);
-    const doc = prepareDocument(
-      { source, path: l.shown, text: l.text, bytes: l.bytes, read },
-      { gazetteer: options.gazetteer, previous },
-    );
-    const r = await store.putDocument(doc, {
-      actor: options.actor ?? defaultActor(),
-      ...(options.reason ? { reason: options.reason } : {}),
-    });
-    out.push({
-      ...r,
-      path: l.shown,
-      source,
-      paragraphs: doc.paragraphs.length,
-      candidates: doc.mentions.filter((m) => m.entity === null).length,
-    });
-    options.onProgress?.(++done, prepared.length, l.shown);
+    // the documents of one call have distinct sources, so writing one never changes another's anchors
+    const previous = stored ? await store.getParagraphs(source) : [];
+    jobs.push({ k, source, path: l.shown, text: l.text, bytes: l.bytes, read, previous });
   }
-  return out;
+  const pipeline = preparePipeline(jobs, {
+    gazetteer: options.gazetteer,
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+  });
+  try {
+    for (let at = 0; at < jobs.length;) {
+      const docs = await pipeline.take(o.batchDocuments, o.batchBytes);
+      const rs = await store.putDocuments(docs, who);
+      rs.forEach((r, q) => {
+        const { k } = jobs[at + q];
+        const doc = docs[q];
+        out[k] = {
+          ...r,
+          path: prepared[k].l.shown,
+          source: doc.source,
+          paragraphs: doc.paragraphs.length,
+          candidates: doc.mentions.filter((m) => m.entity === null).length,
+        };
+        options.onProgress?.(++done, prepared.length, prepared[k].l.shown);
+      });
+      at += docs.length;
+    }
+  } finally {
+    await pipeline.close();
+  }
+  return out as IngestResult[];
 }
 
 /** The user recorded in the change log: $TYL_USER, $USER, or `tyl`. */

@@ -121,6 +121,16 @@ END;
 DROP TRIGGER paragraphs_ai;
 `,
   },
+  {
+    version: 3,
+    description:
+      'mentions indexed by (document, entity) instead of by entity alone: rows of one document go into one run of the index instead of random places (half the cost of writing mentions); entity lookups seek it once per document',
+    sql: `
+DROP INDEX mentions_entity;
+DROP INDEX mentions_document;
+CREATE INDEX mentions_document_entity ON mentions (document_id, entity);
+`,
+  },
 ];
 
 /** The schema version this build of tyl writes. */

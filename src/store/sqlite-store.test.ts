@@ -129,6 +129,37 @@ describe('openSqliteStore', () => {
     await s.close();
   });
 
+  it('migrates a version 2 workspace: mentions re-indexed by (document, entity), still found by entity', async () => {
+    const path = join(tmp(), 'w.db');
+    const db = new Database(path);
+    for (const m of MIGRATIONS.slice(0, 2)) db.exec(m.sql);
+    db.pragma(`application_id = ${TYL_APPLICATION_ID}`);
+    db.pragma('user_version = 2');
+    db.exec(
+      `INSERT INTO documents (source, path, format, meta, content_hash, gazetteer_hash, bytes, version, ingested_at)
+       VALUES ('old', 'old.md', 'markdown', '{}', 'x', 'g', 10, 1, '2026-01-01');
+       INSERT INTO paragraphs (document_id, section, heading, paragraph, ord, line, hash, text)
+       VALUES (1, 'summary', 'Summary', 1, 0, 1, 'h', 'MZKT ships chassis to Minsk.');
+       INSERT INTO mentions (document_id, section, paragraph, entity, name, start, "end")
+       VALUES (1, 'summary', 1, 'mzkt', 'MZKT', 0, 4), (1, 'summary', 1, NULL, 'Minsk', 22, 27);`,
+    );
+    db.close();
+    const s = openSqliteStore(path);
+    const indexes = s.db.prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'mentions'",
+    );
+    expect(indexes.all()).toEqual([{ name: 'mentions_document_entity' }]);
+    await s.putDocument(sampleDocument(), { actor: 't' });
+    const found = (await s.listMentions({ entity: 'mzkt' })).map((m) => `${m.source}:${m.surface}`);
+    expect(found).toEqual(['doc-a:Minsk tractor works', 'old:MZKT']);
+    expect(await s.candidateNames()).toEqual([
+      { name: 'Belarus', count: 1, sources: ['doc-a'] },
+      { name: 'Minsk', count: 1, sources: ['old'] },
+    ]);
+    expect(await s.getDocument('old')).toMatchObject({ mentions: 1, candidates: 1 });
+    await s.close();
+  });
+
   it('the change log cannot be edited or deleted', async () => {
     const s = openSqliteStore(join(tmp(), 'w.db'), { create: true });
     await s.putDocument(sampleDocument(), { actor: 't' });

@@ -337,167 +337,180 @@ export class SqliteStore implements Store {
   }
 
   async putDocument(doc: DocumentInput, who: Actor): Promise<PutDocumentResult> {
-    const db = this.db;
-    const run = db.transaction((): PutDocumentResult => {
-      const old = this.stmt('SELECT * FROM documents WHERE source = ?').get(doc.source) as Row | undefined;
-      const at = now(who);
-      if (old && old.content_hash === doc.contentHash && old.gazetteer_hash === doc.gazetteerHash) {
-        const id = old.id as number;
-        const count = (sql: string) => (this.stmt(sql).get(id) as { n: number }).n;
-        return {
-          status: 'unchanged',
-          version: old.version as number,
-          kept: count('SELECT count(*) AS n FROM paragraphs WHERE document_id = ?'),
-          added: 0,
-          removed: 0,
-          mentions: count('SELECT count(*) AS n FROM mentions WHERE document_id = ?'),
-          claims: count('SELECT count(*) AS n FROM claims WHERE document_id = ?'),
-        };
-      }
-      const fields = [
-        doc.path,
-        doc.format,
-        doc.title ?? null,
-        doc.author ?? null,
-        doc.date ?? null,
-        doc.description ?? null,
-        JSON.stringify(doc.meta),
-        doc.contentHash,
-        doc.gazetteerHash,
-        doc.bytes,
-        at,
-      ];
-      let id: number;
-      let version: number;
-      if (old) {
-        id = old.id as number;
-        version = (old.version as number) + 1;
-        this.stmt(
-          `UPDATE documents SET path = ?, format = ?, title = ?, author = ?, date = ?, description = ?, meta = ?,
-           content_hash = ?, gazetteer_hash = ?, bytes = ?, ingested_at = ?, version = ? WHERE id = ?`,
-        ).run(...fields, version, id);
-      } else {
-        version = 1;
-        id = Number(
-          this.stmt(
-            `INSERT INTO documents (path, format, title, author, date, description, meta, content_hash, gazetteer_hash,
-               bytes, ingested_at, version, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          ).run(...fields, version, doc.source).lastInsertRowid,
-        );
-      }
-      const oldParas = new Map<string, Row>();
-      for (const r of this.stmt(
-        'SELECT id, section, paragraph, hash, heading, ord, line FROM paragraphs WHERE document_id = ?',
-      ).iterate(id) as Iterable<Row>)
-        oldParas.set(`${r.section as string}\u0000${r.paragraph as number}`, r);
-      const ins = this.stmt(
-        `INSERT INTO paragraphs (document_id, ${PARA_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      const insF = this.stmt('INSERT INTO paragraph_fts (rowid, text, heading) VALUES (?, ?, ?)');
-      const moveP = this.stmt('UPDATE paragraphs SET ord = ?, line = ? WHERE id = ?');
-      const headP = this.stmt('UPDATE paragraphs SET heading = ? WHERE id = ?');
-      const editP = this.stmt(
-        'UPDATE paragraphs SET heading = ?, ord = ?, line = ?, hash = ?, text = ? WHERE id = ?',
-      );
-      let kept = 0;
-      let added = 0;
-      const seen = new Set<string>();
-      for (const p of doc.paragraphs) {
-        const key = `${p.section}\u0000${p.paragraph}`;
-        if (seen.has(key))
-          throw new UserError(`store/put: ${doc.source}: duplicate anchor ${p.section} ¶${p.paragraph}`);
-        seen.add(key);
-        const o = oldParas.get(key);
-        if (o && o.hash === p.hash) {
-          kept++;
-          if (o.ord !== p.ord || o.line !== p.line) moveP.run(p.ord, p.line, o.id);
-          if (o.heading !== p.heading) headP.run(p.heading, o.id);
-        } else if (o) {
-          added++;
-          editP.run(p.heading, p.ord, p.line, p.hash, p.text, o.id);
-        } else {
-          added++;
-          const row = ins.run(id, p.section, p.heading, p.paragraph, p.ord, p.line, p.hash, p.text);
-          // indexed here, not by a trigger: see migration 2
-          insF.run(row.lastInsertRowid, p.text, p.heading);
-        }
-      }
-      const del = this.stmt('DELETE FROM paragraphs WHERE id = ?');
-      let removed = 0;
-      for (const [key, o] of oldParas)
-        if (!seen.has(key)) {
-          del.run(o.id);
-          removed++;
-        }
-      this.stmt('DELETE FROM mentions WHERE document_id = ?').run(id);
-      // many rows per statement: fewer calls across the JS/native boundary
-      const ms = doc.mentions;
-      const args: unknown[] = [];
-      let k = 0;
-      for (; k + MENTION_BATCH <= ms.length; k += MENTION_BATCH) {
-        args.length = 0;
-        for (let q = k; q < k + MENTION_BATCH; q++) {
-          const m = ms[q];
-          args.push(id, m.section, m.paragraph, m.entity, m.name, m.start, m.end);
-        }
-        this.stmt(INSERT_MENTIONS_BATCH).run(args);
-      }
-      for (; k < ms.length; k++) {
-        const m = ms[k];
-        this.stmt(INSERT_MENTION).run(id, m.section, m.paragraph, m.entity, m.name, m.start, m.end);
-      }
-      const newIds = new Set(doc.claims.map((c) => c.id));
-      const stale = (
-        this.stmt("SELECT id FROM claims WHERE document_id = ? AND status = 'pending'").all(id) as {
-          id: string;
-        }[]
-      ).filter((r) => !newIds.has(r.id));
-      const delC = this.stmt('DELETE FROM claims WHERE id = ?');
-      for (const r of stale) delC.run(r.id);
-      const upC = this.stmt(
-        `INSERT INTO claims (id, document_id, section, paragraph, sentence_start, sentence_end, type, from_entity, to_entity, confidence, trigger)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET document_id = excluded.document_id, section = excluded.section, paragraph = excluded.paragraph,
-           sentence_start = excluded.sentence_start, sentence_end = excluded.sentence_end, confidence = excluded.confidence, trigger = excluded.trigger`,
-      );
-      for (const c of doc.claims)
-        upC.run(
-          c.id,
-          id,
-          c.section,
-          c.paragraph,
-          c.sentenceStart,
-          c.sentenceEnd,
-          c.type,
-          c.from,
-          c.to,
-          c.confidence,
-          c.trigger,
-        );
-      const result: PutDocumentResult = {
-        status: old ? 'updated' : 'created',
-        version,
-        kept,
-        added,
-        removed,
-        mentions: doc.mentions.length,
-        claims: doc.claims.length,
+    return this.db.transaction(() => this.writeDocument(doc, who)).immediate();
+  }
+
+  async putDocuments(docs: readonly DocumentInput[], who: Actor): Promise<PutDocumentResult[]> {
+    if (!docs.length) return [];
+    const sources = new Set<string>();
+    for (const d of docs) {
+      if (sources.has(d.source)) throw new UserError(`store/put: ${d.source}: twice in one batch`);
+      sources.add(d.source);
+    }
+    // one transaction (and one FTS5 segment) for the batch; no savepoint per document, since FTS5
+    // flushes its pending terms at every savepoint (see migration 2)
+    return this.db.transaction(() => docs.map((d) => this.writeDocument(d, who))).immediate();
+  }
+
+  /** Creates or replaces one document; the caller holds the transaction. */
+  private writeDocument(doc: DocumentInput, who: Actor): PutDocumentResult {
+    const old = this.stmt('SELECT * FROM documents WHERE source = ?').get(doc.source) as Row | undefined;
+    const at = now(who);
+    if (old && old.content_hash === doc.contentHash && old.gazetteer_hash === doc.gazetteerHash) {
+      const id = old.id as number;
+      const count = (sql: string) => (this.stmt(sql).get(id) as { n: number }).n;
+      return {
+        status: 'unchanged',
+        version: old.version as number,
+        kept: count('SELECT count(*) AS n FROM paragraphs WHERE document_id = ?'),
+        added: 0,
+        removed: 0,
+        mentions: count('SELECT count(*) AS n FROM mentions WHERE document_id = ?'),
+        claims: count('SELECT count(*) AS n FROM claims WHERE document_id = ?'),
       };
-      this.log(who, old ? 'reingest' : 'ingest', `document:${doc.source}`, {
-        path: doc.path,
-        contentHash: doc.contentHash,
-        gazetteerHash: doc.gazetteerHash,
-        version,
-        kept,
-        added,
-        removed,
-        mentions: result.mentions,
-        claims: result.claims,
-        staleClaims: stale.length,
-      });
-      return result;
+    }
+    const fields = [
+      doc.path,
+      doc.format,
+      doc.title ?? null,
+      doc.author ?? null,
+      doc.date ?? null,
+      doc.description ?? null,
+      JSON.stringify(doc.meta),
+      doc.contentHash,
+      doc.gazetteerHash,
+      doc.bytes,
+      at,
+    ];
+    let id: number;
+    let version: number;
+    if (old) {
+      id = old.id as number;
+      version = (old.version as number) + 1;
+      this.stmt(
+        `UPDATE documents SET path = ?, format = ?, title = ?, author = ?, date = ?, description = ?, meta = ?,
+         content_hash = ?, gazetteer_hash = ?, bytes = ?, ingested_at = ?, version = ? WHERE id = ?`,
+      ).run(...fields, version, id);
+    } else {
+      version = 1;
+      id = Number(
+        this.stmt(
+          `INSERT INTO documents (path, format, title, author, date, description, meta, content_hash, gazetteer_hash,
+             bytes, ingested_at, version, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(...fields, version, doc.source).lastInsertRowid,
+      );
+    }
+    const oldParas = new Map<string, Row>();
+    for (const r of this.stmt(
+      'SELECT id, section, paragraph, hash, heading, ord, line FROM paragraphs WHERE document_id = ?',
+    ).iterate(id) as Iterable<Row>)
+      oldParas.set(`${r.section as string}\u0000${r.paragraph as number}`, r);
+    const ins = this.stmt(
+      `INSERT INTO paragraphs (document_id, ${PARA_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insF = this.stmt('INSERT INTO paragraph_fts (rowid, text, heading) VALUES (?, ?, ?)');
+    const moveP = this.stmt('UPDATE paragraphs SET ord = ?, line = ? WHERE id = ?');
+    const headP = this.stmt('UPDATE paragraphs SET heading = ? WHERE id = ?');
+    const editP = this.stmt(
+      'UPDATE paragraphs SET heading = ?, ord = ?, line = ?, hash = ?, text = ? WHERE id = ?',
+    );
+    let kept = 0;
+    let added = 0;
+    const seen = new Set<string>();
+    for (const p of doc.paragraphs) {
+      const key = `${p.section}\u0000${p.paragraph}`;
+      if (seen.has(key))
+        throw new UserError(`store/put: ${doc.source}: duplicate anchor ${p.section} ¶${p.paragraph}`);
+      seen.add(key);
+      const o = oldParas.get(key);
+      if (o && o.hash === p.hash) {
+        kept++;
+        if (o.ord !== p.ord || o.line !== p.line) moveP.run(p.ord, p.line, o.id);
+        if (o.heading !== p.heading) headP.run(p.heading, o.id);
+      } else if (o) {
+        added++;
+        editP.run(p.heading, p.ord, p.line, p.hash, p.text, o.id);
+      } else {
+        added++;
+        const row = ins.run(id, p.section, p.heading, p.paragraph, p.ord, p.line, p.hash, p.text);
+        // indexed here, not by a trigger: see migration 2
+        insF.run(row.lastInsertRowid, p.text, p.heading);
+      }
+    }
+    const del = this.stmt('DELETE FROM paragraphs WHERE id = ?');
+    let removed = 0;
+    for (const [key, o] of oldParas)
+      if (!seen.has(key)) {
+        del.run(o.id);
+        removed++;
+      }
+    this.stmt('DELETE FROM mentions WHERE document_id = ?').run(id);
+    // many rows per statement: fewer calls across the JS/native boundary
+    const ms = doc.mentions;
+    const args: unknown[] = [];
+    let k = 0;
+    for (; k + MENTION_BATCH <= ms.length; k += MENTION_BATCH) {
+      args.length = 0;
+      for (let q = k; q < k + MENTION_BATCH; q++) {
+        const m = ms[q];
+        args.push(id, m.section, m.paragraph, m.entity, m.name, m.start, m.end);
+      }
+      this.stmt(INSERT_MENTIONS_BATCH).run(args);
+    }
+    for (; k < ms.length; k++) {
+      const m = ms[k];
+      this.stmt(INSERT_MENTION).run(id, m.section, m.paragraph, m.entity, m.name, m.start, m.end);
+    }
+    const newIds = new Set(doc.claims.map((c) => c.id));
+    const stale = (
+      this.stmt("SELECT id FROM claims WHERE document_id = ? AND status = 'pending'").all(id) as {
+        id: string;
+      }[]
+    ).filter((r) => !newIds.has(r.id));
+    const delC = this.stmt('DELETE FROM claims WHERE id = ?');
+    for (const r of stale) delC.run(r.id);
+    const upC = this.stmt(
+      `INSERT INTO claims (id, document_id, section, paragraph, sentence_start, sentence_end, type, from_entity, to_entity, confidence, trigger)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET document_id = excluded.document_id, section = excluded.section, paragraph = excluded.paragraph,
+         sentence_start = excluded.sentence_start, sentence_end = excluded.sentence_end, confidence = excluded.confidence, trigger = excluded.trigger`,
+    );
+    for (const c of doc.claims)
+      upC.run(
+        c.id,
+        id,
+        c.section,
+        c.paragraph,
+        c.sentenceStart,
+        c.sentenceEnd,
+        c.type,
+        c.from,
+        c.to,
+        c.confidence,
+        c.trigger,
+      );
+    const result: PutDocumentResult = {
+      status: old ? 'updated' : 'created',
+      version,
+      kept,
+      added,
+      removed,
+      mentions: doc.mentions.length,
+      claims: doc.claims.length,
+    };
+    this.log(who, old ? 'reingest' : 'ingest', `document:${doc.source}`, {
+      path: doc.path,
+      contentHash: doc.contentHash,
+      gazetteerHash: doc.gazetteerHash,
+      version,
+      kept,
+      added,
+      removed,
+      mentions: result.mentions,
+      claims: result.claims,
+      staleClaims: stale.length,
     });
-    return run.immediate();
+    return result;
   }
 
   async deleteDocument(source: string, who: Actor): Promise<boolean> {
@@ -549,10 +562,12 @@ export class SqliteStore implements Store {
       args.push(filter.source);
     }
     if (filter.candidates) where.push('m.entity IS NULL');
+    // documents first (CROSS JOIN keeps that order): mentions are indexed by (document, entity),
+    // so an entity's mentions are one index seek per document (migration 3)
     const rows = this.db
       .prepare(
         `SELECT d.source, m.section, m.paragraph, m.entity, m.name, m.start, m."end", p.text AS ptext
-         FROM mentions m JOIN documents d ON d.id = m.document_id
+         FROM documents d CROSS JOIN mentions m ON m.document_id = d.id
          LEFT JOIN paragraphs p ON p.document_id = m.document_id AND p.section = m.section AND p.paragraph = m.paragraph
          ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
          ORDER BY d.source, m.id`,
@@ -564,7 +579,7 @@ export class SqliteStore implements Store {
   async candidateNames(options: { minCount?: number; limit?: number } = {}): Promise<CandidateName[]> {
     const rows = this.db
       .prepare(
-        `SELECT m.name, count(*) AS count, group_concat(DISTINCT d.source) AS sources FROM mentions m JOIN documents d ON d.id = m.document_id
+        `SELECT m.name, count(*) AS count, group_concat(DISTINCT d.source) AS sources FROM documents d CROSS JOIN mentions m ON m.document_id = d.id
          WHERE m.entity IS NULL GROUP BY m.name HAVING count(*) >= ? ORDER BY count DESC, m.name LIMIT ?`,
       )
       .all(options.minCount ?? 1, options.limit ?? 1000) as Row[];

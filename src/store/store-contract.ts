@@ -272,6 +272,56 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(await store.deleteDocument('doc-a', who)).toBe(false);
     });
 
+    it('writes a batch of documents as the same puts one by one would, one result each in order', async () => {
+      const b = sampleDocument({
+        source: 'doc-b',
+        contentHash: 'cb',
+        paragraphs: [para('x', 1, 0, 'Rail transit through Belarus.')],
+        mentions: [],
+        claims: [],
+      });
+      const edited = sampleDocument({ contentHash: 'c2', paragraphs: sampleDocument().paragraphs.slice(1) });
+      await store.putDocument(sampleDocument(), who);
+      const start = (await store.changes()).length;
+      expect(await store.putDocuments([], who)).toEqual([]);
+      const rs = await store.putDocuments([b, edited], who);
+      expect(rs).toEqual([
+        { status: 'created', version: 1, kept: 0, added: 1, removed: 0, mentions: 0, claims: 0 },
+        { status: 'updated', version: 2, kept: 3, added: 0, removed: 1, mentions: 2, claims: 1 },
+      ]);
+      expect((await store.changes()).slice(start).map((c) => [c.action, c.target])).toEqual([
+        ['ingest', 'document:doc-b'],
+        ['reingest', 'document:doc-a'],
+      ]);
+      expect((await store.getParagraphs('doc-a')).map((p) => p.text)).toEqual(
+        edited.paragraphs.map((p) => p.text),
+      );
+      // both documents are in the full-text index
+      expect(
+        (await store.search('belarus')).map((h) => `${h.source}#${h.section}/${h.paragraph}`).sort(),
+      ).toEqual(['doc-a#intro/2', 'doc-b#x/1']);
+      // unchanged documents in a batch change nothing and log nothing
+      const before = await store.changes();
+      expect((await store.putDocuments([b, edited], { actor: 'other' })).map((r) => r.status)).toEqual([
+        'unchanged',
+        'unchanged',
+      ]);
+      expect(await store.changes()).toEqual(before);
+    });
+
+    it('a batch with one bad document writes none of them', async () => {
+      await store.putDocument(sampleDocument(), who);
+      const before = { stats: await store.stats(), changes: await store.changes() };
+      const good = sampleDocument({ source: 'doc-b', contentHash: 'cb', claims: [] });
+      const doc = sampleDocument();
+      const bad = { ...doc, contentHash: 'dup', paragraphs: [doc.paragraphs[0], doc.paragraphs[0]] };
+      await expect(store.putDocuments([good, bad], who)).rejects.toThrow(/duplicate anchor/);
+      await expect(store.putDocuments([good, good], who)).rejects.toThrow(/doc-b: twice in one batch/);
+      expect({ stats: await store.stats(), changes: await store.changes() }).toEqual(before);
+      expect(await store.getDocument('doc-b')).toBeUndefined();
+      expect((await store.getParagraphs('doc-a')).length).toBe(4);
+    });
+
     it('rejects a document with duplicate anchors and leaves the store as it was', async () => {
       await store.putDocument(sampleDocument(), who);
       const before = await store.stats();

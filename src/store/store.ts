@@ -220,6 +220,11 @@ export interface Store {
    * Writes nothing (and logs nothing) when content and gazetteer hashes are those stored.
    */
   putDocument(doc: DocumentInput, who: Actor): Promise<PutDocumentResult>;
+  /**
+   * Writes several documents (distinct sources) as `putDocument` would, all in one transaction:
+   * either every document of the batch is stored or, when one fails, none is. Results in input order.
+   */
+  putDocuments(docs: readonly DocumentInput[], who: Actor): Promise<PutDocumentResult[]>;
   /** Removes a document and everything derived from it. Returns false if absent. */
   deleteDocument(source: string, who: Actor): Promise<boolean>;
   /** Full-text search over paragraphs, best first. `query` is plain words; "quoted phrases" kept. */

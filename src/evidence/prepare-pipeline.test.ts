@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { generateCorpus } from './generate-corpus.js';
+import { buildGazetteer } from './gazetteer.js';
+import { prepareDocument, readDocument } from './prepare-document.js';
+import { packDocument, unpackDocument } from './pack-document.js';
+import { preparePipeline, type PrepareJob } from './prepare-pipeline.js';
+import type { DocumentInput } from '../store/store.js';
+
+function corpusJobs(seed: number, pages: number, entities: number) {
+  const c = generateCorpus({ pages, entities, pagesPerDocument: 4, seed });
+  const gazetteer = buildGazetteer(c.entities);
+  const jobs: PrepareJob[] = c.documents.map((d, i) => ({
+    source: `s${i}`,
+    path: d.name,
+    text: d.text,
+    bytes: d.text.length,
+    read: readDocument(d.name, d.text),
+  }));
+  const direct = jobs.map((j) => prepareDocument(j, { gazetteer }));
+  return { gazetteer, jobs, direct };
+}
+
+async function drain(
+  jobs: PrepareJob[],
+  gazetteer: ReturnType<typeof buildGazetteer>,
+  workers: number,
+  maxDocs: number,
+  maxBytes: number,
+  help = true,
+) {
+  const p = preparePipeline(jobs, { gazetteer, workers, minBytes: 0, help });
+  const batches: DocumentInput[][] = [];
+  try {
+    for (let b; (b = await p.take(maxDocs, maxBytes)).length;) batches.push(b);
+  } finally {
+    await p.close();
+  }
+  return { started: p.workers, batches, prepared: { ...p.prepared } };
+}
+
+describe('packDocument / unpackDocument', () => {
+  it('round-trips every prepared document of generated corpora exactly', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), (seed) => {
+        const { jobs, direct } = corpusJobs(seed, 8, 60);
+        direct.forEach((doc, i) => {
+          const packed = packDocument(doc);
+          expect(packed.mentions.length).toBe(4 * doc.mentions.length);
+          expect(unpackDocument(packed, jobs[i])).toEqual(doc);
+        });
+      }),
+      { numRuns: 15 },
+    );
+  });
+});
+
+describe('preparePipeline', () => {
+  it('with a worker thread, gives the documents prepareDocument gives, in input order, within the batch limits', async () => {
+    const { gazetteer, jobs, direct } = corpusJobs(7, 48, 400);
+    for (const [maxDocs, maxBytes, help] of [
+      [4, 1 << 20, false],
+      [16, 30_000, false],
+      [1, 1, true],
+      [16, 1 << 20, true],
+    ] as const) {
+      const { started, batches, prepared } = await drain(jobs, gazetteer, 1, maxDocs, maxBytes, help);
+      expect(started).toBe(1);
+      expect(prepared.main + prepared.workers).toBe(jobs.length);
+      // whatever thread prepared what (timing decides when the main thread helps)
+      if (!help) expect(prepared.workers).toBe(jobs.length);
+      expect(batches.flat()).toEqual(direct);
+      for (const b of batches) {
+        expect(b.length).toBeGreaterThan(0);
+        expect(b.length).toBeLessThanOrEqual(maxDocs);
+        // a batch stays within maxBytes unless it is one document larger than that
+        if (b.length > 1) expect(b.reduce((s, d) => s + d.bytes, 0)).toBeLessThanOrEqual(maxBytes);
+      }
+    }
+  }, 60_000);
+
+  it('without workers (or for small input) prepares on the main thread, same result', async () => {
+    const { gazetteer, jobs, direct } = corpusJobs(8, 24, 100);
+    expect(jobs).toHaveLength(6);
+    const none = await drain(jobs, gazetteer, 0, 5, 1 << 20);
+    expect(none.started).toBe(0);
+    expect(none.prepared).toEqual({ main: 6, workers: 0 });
+    expect(none.batches.map((b) => b.length)).toEqual([5, 1]);
+    expect(none.batches.flat()).toEqual(direct);
+    const small = preparePipeline(jobs.slice(0, 1), { gazetteer, workers: 1 });
+    expect(small.workers).toBe(0);
+    expect(await small.take(4, 1 << 20)).toEqual(direct.slice(0, 1));
+    expect(await small.take(4, 1 << 20)).toEqual([]);
+    await small.close();
+  });
+});

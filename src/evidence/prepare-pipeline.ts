@@ -1,0 +1,187 @@
+// Preparing documents (hashes, anchors, mentions, claims) on a worker thread while the main thread
+// writes. Documents are handed out one at a time through a shared atomic counter, to the worker and
+// to the main thread whenever it has nothing ready to write, so the two cores share the work however
+// it falls; results are taken back in input order. `prepareDocument` is pure, so what is stored is
+// the same whichever thread prepared a document and however the timing went; if the worker fails
+// to start or dies, the main thread prepares what is missing.
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { prepareDocument, type PrepareInput, type ReadDocument } from './prepare-document.js';
+import { unpackDocument, type PackedDocument } from './pack-document.js';
+import type { ClaimOptions } from './extract-claims.js';
+import type { Gazetteer } from './gazetteer.js';
+import type { PreviousAnchor } from './assign-anchors.js';
+import type { DocumentInput } from '../store/store.js';
+
+/** One document to prepare: the input of `prepareDocument`, with the stored anchors it replaces. */
+export interface PrepareJob extends PrepareInput {
+  read?: ReadDocument;
+  previous?: readonly PreviousAnchor[];
+}
+
+export interface PipelineOptions {
+  gazetteer: Gazetteer;
+  claims?: ClaimOptions;
+  /** Worker threads besides the main thread (0: prepare everything on the main thread). */
+  workers?: number;
+  /** Below this many bytes in all, or with one document, no worker is started (its start-up costs more). */
+  minBytes?: number;
+  /** The main thread prepares documents too while it has nothing to write (false: workers only). */
+  help?: boolean;
+}
+
+export const PIPELINE_DEFAULTS: Required<Omit<PipelineOptions, 'gazetteer' | 'claims'>> = {
+  workers: Math.max(0, Math.min(3, availableParallelism() - 1)),
+  minBytes: 256 * 1024,
+  help: true,
+};
+
+/** What a worker receives (prepare-worker.ts). */
+export interface WorkerInput {
+  jobs: PrepareJob[];
+  gazetteer: Gazetteer;
+  claims?: ClaimOptions;
+  /** Int32 next-job counter shared by every thread. */
+  counter: SharedArrayBuffer;
+  /** The TypeScript worker module, when running from sources (see `workerStart`). */
+  entry?: string;
+}
+
+export type WorkerMessage = { i: number; doc: PackedDocument } | { i: number; failed: true };
+
+export interface PreparePipeline {
+  /** Workers started (0 when everything is prepared on the main thread). */
+  readonly workers: number;
+  /** Documents prepared so far by the main thread and by the workers. */
+  readonly prepared: { main: number; workers: number };
+  /**
+   * The next prepared documents in input order: at least one (waiting for it, or preparing work
+   * meanwhile), then as many as are ready, up to `maxDocs` documents and `maxBytes` input bytes.
+   * Empty when every document has been taken.
+   */
+  take(maxDocs: number, maxBytes: number): Promise<DocumentInput[]>;
+  /** Stops the workers (always call it, also on errors). */
+  close(): Promise<void>;
+}
+
+/**
+ * How to start the worker. Built code starts prepare-worker.js. From TypeScript sources (tsx), a
+ * small CommonJS bootstrap registers tsx's in-thread require hook and loads prepare-worker.ts: an
+ * ESM `register()` would start a second loader thread in the worker, costing about 0.2 s of CPU
+ * per ingest, a third of the work it takes over here (docs/benchmarks.md).
+ */
+function workerStart(): { url: URL | string; eval: boolean; entry?: string } {
+  if (!import.meta.url.endsWith('.ts'))
+    return { url: new URL('./prepare-worker.js', import.meta.url), eval: false };
+  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
+  const bootstrap = `require(${JSON.stringify(tsx)}).register(); require(require('node:worker_threads').workerData.entry);`;
+  return {
+    url: bootstrap,
+    eval: true,
+    entry: fileURLToPath(new URL('./prepare-worker.ts', import.meta.url)),
+  };
+}
+
+const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Starts preparing `jobs`; take the results in order with `take`.
+ *
+ * @example
+ * const p = preparePipeline(jobs, { gazetteer });
+ * try { for (let b; (b = await p.take(16, 1 << 20)).length; ) await store.putDocuments(b, who); }
+ * finally { await p.close(); }
+ */
+export function preparePipeline(jobs: readonly PrepareJob[], options: PipelineOptions): PreparePipeline {
+  const o = { ...PIPELINE_DEFAULTS, ...options };
+  const n = jobs.length;
+  const total = jobs.reduce((s, j) => s + j.bytes, 0);
+  const want = n < 2 || total < o.minBytes ? 0 : Math.min(o.workers, n - 1);
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const ready = new Map<number, DocumentInput>();
+  const failed = new Set<number>();
+  const workers: Worker[] = [];
+  let alive = 0;
+  let cursor = 0;
+  let wake: (() => void) | undefined;
+  const signal = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const prepared = { main: 0, workers: 0 };
+  const here = (i: number) => {
+    prepared.main++;
+    return prepareDocument(jobs[i], { gazetteer: o.gazetteer, previous: jobs[i].previous, claims: o.claims });
+  };
+
+  if (want > 0) {
+    const { url, eval: isCode, entry } = workerStart();
+    const data: WorkerInput = {
+      jobs: jobs as PrepareJob[],
+      gazetteer: o.gazetteer,
+      counter: counter.buffer as SharedArrayBuffer,
+      ...(o.claims ? { claims: o.claims } : {}),
+      ...(entry ? { entry } : {}),
+    };
+    for (let k = 0; k < want; k++) {
+      const w = new Worker(url, { workerData: data, eval: isCode });
+      alive++;
+      let gone = false;
+      const end = () => {
+        if (!gone) alive--;
+        gone = true;
+        signal();
+      };
+      w.on('message', (m: WorkerMessage) => {
+        if ('doc' in m) {
+          prepared.workers++;
+          ready.set(m.i, unpackDocument(m.doc, jobs[m.i]));
+        } else failed.add(m.i);
+        signal();
+      });
+      w.on('error', end);
+      w.on('exit', end);
+      workers.push(w);
+    }
+  }
+
+  return {
+    workers: want,
+    prepared,
+    async take(maxDocs, maxBytes) {
+      if (cursor >= n) return [];
+      while (!ready.has(cursor)) {
+        if (alive === 0 || failed.has(cursor)) {
+          // no worker left (or it failed on this one): prepare here what is not ready, in order
+          ready.set(cursor, here(cursor));
+          if (want === 0)
+            for (let i = cursor + 1, b = jobs[cursor].bytes; i < n && i - cursor < maxDocs; i++) {
+              if ((b += jobs[i].bytes) > maxBytes) break;
+              ready.set(i, here(i));
+            }
+          break;
+        }
+        const j = o.help ? Atomics.add(counter, 0, 1) : n;
+        if (j < n) {
+          ready.set(j, here(j));
+          await yieldToEvents();
+        } else await new Promise<void>((resolve) => (wake = resolve));
+      }
+      const out: DocumentInput[] = [];
+      let bytes = 0;
+      while (cursor < n && out.length < maxDocs && ready.has(cursor)) {
+        if (out.length && bytes + jobs[cursor].bytes > maxBytes) break;
+        bytes += jobs[cursor].bytes;
+        out.push(ready.get(cursor)!);
+        ready.delete(cursor++);
+      }
+      return out;
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
