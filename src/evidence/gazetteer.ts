@@ -132,19 +132,16 @@ export function findMentions(
     }
     if (best) {
       const start = units[i].start;
-      const end = units[bestEnd].end;
-      const surface = text.slice(start, end);
-      const allUpper = units.slice(i, bestEnd + 1).every((u) => u.upper || /^\d+$/.test(u.text));
+      const end = endWithoutPossessive(text, start, units[bestEnd].end);
+      let allUpper = true;
+      for (let k = i; k <= bestEnd && allUpper; k++) allUpper = units[k].upper || /^\d+$/.test(units[k].text);
       let any = false;
+      let surface: string | undefined;
       for (const h of best) {
         if (h.acronym && !allUpper) continue;
-        out.push({
-          entity: h.id,
-          name: h.name,
-          start,
-          end: endWithoutPossessive(text, start, end),
-          surface: surfaceWithoutPossessive(surface),
-        });
+        // the surface is the matched text without a possessive, i.e. exactly start..end
+        surface ??= text.slice(start, end);
+        out.push({ entity: h.id, name: h.name, start, end, surface });
         any = true;
       }
       if (any) {
@@ -224,12 +221,12 @@ function isDemonym(key: string, gazetteer: Gazetteer): boolean {
   return known(stem) || known(stem + 'a') || known(stem + 'e') || known(stem + 'ia');
 }
 
+/** `end`, or `end - 2` when the span ends in a possessive (`'s`, `’s`, `ʼs`, any case). */
 function endWithoutPossessive(text: string, start: number, end: number): number {
-  return /['’ʼ]s$/i.test(text.slice(Math.max(start, end - 2), end)) ? end - 2 : end;
-}
-
-function surfaceWithoutPossessive(s: string): string {
-  return s.replace(/['’ʼ]s$/i, '');
+  if (end - start < 2) return end;
+  const s = text.charCodeAt(end - 1);
+  const a = text.charCodeAt(end - 2);
+  return (s === 115 || s === 83) && (a === 39 || a === 0x2019 || a === 0x2bc) ? end - 2 : end;
 }
 
 /** The matching key of a whole name (for tests and lookups). */

@@ -97,9 +97,30 @@ export function prepareDocument(
   const claims: DocumentInput['claims'] = [];
   for (const p of paragraphs) {
     const found = findMentions(p.text, options.gazetteer, tokenize(p.text));
-    for (const m of found) mentions.push({ section: p.section, paragraph: p.paragraph, ...m });
-    for (const { sentence: _sentence, ...c } of extractClaims(input.source, p, p.text, found, options.claims))
-      claims.push({ ...c, source: input.source });
+    for (const m of found)
+      mentions.push({
+        section: p.section,
+        paragraph: p.paragraph,
+        entity: m.entity,
+        name: m.name,
+        start: m.start,
+        end: m.end,
+        surface: m.surface,
+      });
+    for (const c of extractClaims(input.source, p, p.text, found, options.claims))
+      claims.push({
+        id: c.id,
+        section: c.section,
+        paragraph: c.paragraph,
+        sentenceStart: c.sentenceStart,
+        sentenceEnd: c.sentenceEnd,
+        type: c.type,
+        from: c.from,
+        to: c.to,
+        confidence: c.confidence,
+        trigger: c.trigger,
+        source: input.source,
+      });
   }
   const date = metaString(meta.date);
   return {

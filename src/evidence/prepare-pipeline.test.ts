@@ -46,12 +46,22 @@ describe('packDocument / unpackDocument', () => {
         const { jobs, direct } = corpusJobs(seed, 8, 60);
         direct.forEach((doc, i) => {
           const packed = packDocument(doc);
-          expect(packed.mentions.length).toBe(4 * doc.mentions.length);
+          expect(packed.mentions.length).toBe(5 * doc.mentions.length);
+          expect(packed.otherClaims).toEqual([]);
           expect(unpackDocument(packed, jobs[i])).toEqual(doc);
         });
       }),
       { numRuns: 15 },
     );
+  });
+
+  it('passes claims that do not belong to the document as they are', () => {
+    const { jobs, direct } = corpusJobs(3, 8, 60);
+    const doc = direct.find((d) => d.claims.length)!;
+    const odd = { ...doc, claims: [...doc.claims, { ...doc.claims[0], id: 'c-x', source: 'elsewhere' }] };
+    const packed = packDocument(odd);
+    expect(packed.otherClaims).toHaveLength(odd.claims.length);
+    expect(unpackDocument(packed, jobs[direct.indexOf(doc)])).toEqual(odd);
   });
 });
 

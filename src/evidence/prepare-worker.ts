@@ -15,6 +15,8 @@ for (let i = Atomics.add(next, 0, 1); i < jobs.length; i = Atomics.add(next, 0, 
     parentPort!.postMessage({ i, doc } satisfies WorkerMessage, [
       doc.numbers.buffer as ArrayBuffer,
       doc.mentions.buffer as ArrayBuffer,
+      doc.claims.buffer as ArrayBuffer,
+      doc.confidences.buffer as ArrayBuffer,
     ]);
   } catch {
     // the main thread prepares it again, and so reports the error with its own stack

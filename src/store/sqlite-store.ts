@@ -9,6 +9,7 @@ import { MIGRATIONS, SCHEMA_VERSION, TYL_APPLICATION_ID } from './migrations.js'
 import type {
   Actor,
   CandidateName,
+  ClaimInput,
   ChangeRecord,
   ClaimFilter,
   DocumentInput,
@@ -276,6 +277,15 @@ const INSERT_MENTION =
 const MENTION_BATCH = 32;
 const INSERT_MENTIONS_BATCH = INSERT_MENTION + ', (?, ?, ?, ?, ?, ?, ?)'.repeat(MENTION_BATCH - 1);
 
+const claimUpsert = (rows: number) =>
+  `INSERT INTO claims (id, document_id, section, paragraph, sentence_start, sentence_end, type, from_entity, to_entity, confidence, trigger)
+   VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+   ON CONFLICT (id) DO UPDATE SET document_id = excluded.document_id, section = excluded.section, paragraph = excluded.paragraph,
+     sentence_start = excluded.sentence_start, sentence_end = excluded.sentence_end, confidence = excluded.confidence, trigger = excluded.trigger`;
+const UPSERT_CLAIM = claimUpsert(1);
+const CLAIM_BATCH = 16;
+const UPSERT_CLAIMS_BATCH = claimUpsert(CLAIM_BATCH);
+
 /** A workspace in one SQLite file. Methods are async to share the `Store` contract. */
 export class SqliteStore implements Store {
   readonly schemaVersion = SCHEMA_VERSION;
@@ -469,14 +479,11 @@ export class SqliteStore implements Store {
     ).filter((r) => !newIds.has(r.id));
     const delC = this.stmt('DELETE FROM claims WHERE id = ?');
     for (const r of stale) delC.run(r.id);
-    const upC = this.stmt(
-      `INSERT INTO claims (id, document_id, section, paragraph, sentence_start, sentence_end, type, from_entity, to_entity, confidence, trigger)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET document_id = excluded.document_id, section = excluded.section, paragraph = excluded.paragraph,
-         sentence_start = excluded.sentence_start, sentence_end = excluded.sentence_end, confidence = excluded.confidence, trigger = excluded.trigger`,
-    );
-    for (const c of doc.claims)
-      upC.run(
+    // many rows per statement, as for mentions; rows of one statement are upserted in order
+    const cs = doc.claims;
+    const cargs: unknown[] = [];
+    const claimArgs = (c: ClaimInput) =>
+      cargs.push(
         c.id,
         id,
         c.section,
@@ -489,6 +496,17 @@ export class SqliteStore implements Store {
         c.confidence,
         c.trigger,
       );
+    let q = 0;
+    for (; q + CLAIM_BATCH <= cs.length; q += CLAIM_BATCH) {
+      cargs.length = 0;
+      for (let r = q; r < q + CLAIM_BATCH; r++) claimArgs(cs[r]);
+      this.stmt(UPSERT_CLAIMS_BATCH).run(cargs);
+    }
+    for (; q < cs.length; q++) {
+      cargs.length = 0;
+      claimArgs(cs[q]);
+      this.stmt(UPSERT_CLAIM).run(cargs);
+    }
     const result: PutDocumentResult = {
       status: old ? 'updated' : 'created',
       version,
