@@ -2,7 +2,6 @@
 // pipeline.ts): without what the main thread already holds (paragraph texts, headings, lines), and
 // with mentions and claims as flat typed arrays over one string table, since cloning tens of
 // thousands of small objects costs the main thread, which also writes, more than rebuilding them.
-import { readDocument } from './prepare-document.js';
 import type { PrepareJob } from './prepare-pipeline.js';
 import type { ClaimInput, DocumentInput, StoredMention, StoredParagraph } from '../store/store.js';
 
@@ -85,7 +84,7 @@ export function packDocument(doc: DocumentInput): PackedDocument {
 /** Rebuilds the prepared document from its packed form and the job it was prepared from. */
 export function unpackDocument(packed: PackedDocument, job: PrepareJob): DocumentInput {
   const { hashes, numbers, mentions: m, claims: c, confidences, ids, strings, otherClaims, ...rest } = packed;
-  const split = (job.read ?? readDocument(job.path, job.text, job.format)).split.paragraphs;
+  const split = job.read.split.paragraphs;
   const h = hashes.split(',');
   const paragraphs: StoredParagraph[] = split.map((p, i) => ({
     section: p.section,

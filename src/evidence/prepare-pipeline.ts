@@ -1,23 +1,23 @@
 // Preparing documents (hashes, anchors, mentions, claims) on a worker thread while the main thread
 // writes. Documents are handed out one at a time through a shared atomic counter, to the worker and
 // to the main thread whenever it has nothing ready to write, so the two cores share the work however
-// it falls; results are taken back in input order. `prepareDocument` is pure, so what is stored is
+// it falls; results are taken back in input order. `prepareSplit` is pure, so what is stored is
 // the same whichever thread prepared a document and however the timing went; if the worker fails
 // to start or dies, the main thread prepares what is missing.
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { prepareDocument, type PrepareInput, type ReadDocument } from './prepare-document.js';
+import { prepareSplit, type PrepareInput, type ReadDocument } from './prepare-split.js';
 import { unpackDocument, type PackedDocument } from './pack-document.js';
 import type { ClaimOptions } from './extract-claims.js';
 import type { Gazetteer } from './gazetteer.js';
 import type { PreviousAnchor } from './assign-anchors.js';
 import type { DocumentInput } from '../store/store.js';
 
-/** One document to prepare: the input of `prepareDocument`, with the stored anchors it replaces. */
+/** One document to prepare: the input of `prepareSplit`, with the stored anchors it replaces. */
 export interface PrepareJob extends PrepareInput {
-  read?: ReadDocument;
+  read: ReadDocument;
   previous?: readonly PreviousAnchor[];
 }
 
@@ -114,7 +114,11 @@ export function preparePipeline(jobs: readonly PrepareJob[], options: PipelineOp
   const prepared = { main: 0, workers: 0 };
   const here = (i: number) => {
     prepared.main++;
-    return prepareDocument(jobs[i], { gazetteer: o.gazetteer, previous: jobs[i].previous, claims: o.claims });
+    return prepareSplit(jobs[i], jobs[i].read, {
+      gazetteer: o.gazetteer,
+      previous: jobs[i].previous,
+      claims: o.claims,
+    });
   };
 
   if (want > 0) {

@@ -1,8 +1,8 @@
 // Worker-thread entry of the ingest pipeline (prepare-pipeline.ts): claims documents from the
-// shared counter and prepares each with the same `prepareDocument` the main thread uses, posting
+// shared counter and prepares each with the same `prepareSplit` the main thread uses, posting
 // every result with its index, so who prepared a document never changes what is stored.
 import { parentPort, workerData } from 'node:worker_threads';
-import { prepareDocument } from './prepare-document.js';
+import { prepareSplit } from './prepare-split.js';
 import { packDocument } from './pack-document.js';
 import type { WorkerInput, WorkerMessage } from './prepare-pipeline.js';
 
@@ -11,7 +11,7 @@ const next = new Int32Array(counter);
 for (let i = Atomics.add(next, 0, 1); i < jobs.length; i = Atomics.add(next, 0, 1)) {
   const job = jobs[i];
   try {
-    const doc = packDocument(prepareDocument(job, { gazetteer, previous: job.previous, claims }));
+    const doc = packDocument(prepareSplit(job, job.read, { gazetteer, previous: job.previous, claims }));
     parentPort!.postMessage({ i, doc } satisfies WorkerMessage, [
       doc.numbers.buffer as ArrayBuffer,
       doc.mentions.buffer as ArrayBuffer,
