@@ -8,7 +8,7 @@ import { basename, extname, relative } from 'node:path';
 import { UserError } from '../model/problem.js';
 import { decodeText, DECODE_DEFAULTS } from './decode-text.js';
 import { hashText, readDocument, type ReadDocument } from './prepare-document.js';
-import { preparePipeline, type PrepareJob } from './prepare-pipeline.js';
+import { preparePipeline, type PrepareJob, type PreparePipeline } from './prepare-pipeline.js';
 import { slugify } from './split-document.js';
 import type { Gazetteer } from './gazetteer.js';
 import type { DocumentFormat, PutDocumentResult, Store } from '../store/store.js';
@@ -100,6 +100,25 @@ export async function ingestFiles(
     const rel = relative(cwd, p);
     return readInput(p, rel.startsWith('..') ? p : rel, options.maxBytes);
   });
+  // the worker starts now and loads while the inputs are split and checked
+  const pipeline = preparePipeline({
+    gazetteer: options.gazetteer,
+    expect: { documents: loaded.length, bytes: loaded.reduce((s, l) => s + l.bytes, 0) },
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+  });
+  try {
+    return await checkAndWrite(store, loaded, pipeline, o);
+  } finally {
+    await pipeline.close();
+  }
+}
+
+async function checkAndWrite(
+  store: Store,
+  loaded: readonly Loaded[],
+  pipeline: PreparePipeline,
+  options: IngestOptions & typeof DEFAULTS,
+): Promise<IngestResult[]> {
   const prepared: { l: Loaded; source: string; read: ReadDocument }[] = [];
   const seen = new Map<string, string>();
   for (const l of loaded) {
@@ -150,30 +169,23 @@ export async function ingestFiles(
     const previous = stored ? await store.getParagraphs(source) : [];
     jobs.push({ k, source, path: l.shown, text: l.text, bytes: l.bytes, read, previous });
   }
-  const pipeline = preparePipeline(jobs, {
-    gazetteer: options.gazetteer,
-    ...(options.workers !== undefined ? { workers: options.workers } : {}),
-  });
-  try {
-    for (let at = 0; at < jobs.length;) {
-      const docs = await pipeline.take(o.batchDocuments, o.batchBytes);
-      const rs = await store.putDocuments(docs, who);
-      rs.forEach((r, q) => {
-        const { k } = jobs[at + q];
-        const doc = docs[q];
-        out[k] = {
-          ...r,
-          path: prepared[k].l.shown,
-          source: doc.source,
-          paragraphs: doc.paragraphs.length,
-          candidates: doc.mentions.filter((m) => m.entity === null).length,
-        };
-        options.onProgress?.(++done, prepared.length, prepared[k].l.shown);
-      });
-      at += docs.length;
-    }
-  } finally {
-    await pipeline.close();
+  pipeline.start(jobs);
+  for (let at = 0; at < jobs.length;) {
+    const docs = await pipeline.take(options.batchDocuments, options.batchBytes);
+    const rs = await store.putDocuments(docs, who);
+    rs.forEach((r, q) => {
+      const { k } = jobs[at + q];
+      const doc = docs[q];
+      out[k] = {
+        ...r,
+        path: prepared[k].l.shown,
+        source: doc.source,
+        paragraphs: doc.paragraphs.length,
+        candidates: doc.mentions.filter((m) => m.entity === null).length,
+      };
+      options.onProgress?.(++done, prepared.length, prepared[k].l.shown);
+    });
+    at += docs.length;
   }
   return out as IngestResult[];
 }

@@ -29,9 +29,17 @@ async function drain(
   maxBytes: number,
   help = true,
 ) {
-  const p = preparePipeline(jobs, { gazetteer, workers, minBytes: 0, help });
+  const p = preparePipeline({
+    gazetteer,
+    workers,
+    minBytes: 0,
+    help,
+    expect: { documents: jobs.length, bytes: jobs.reduce((s, j) => s + j.bytes, 0) },
+  });
   const batches: DocumentInput[][] = [];
   try {
+    expect(await p.take(maxDocs, maxBytes)).toEqual([]);
+    p.start(jobs);
     for (let b; (b = await p.take(maxDocs, maxBytes)).length;) batches.push(b);
   } finally {
     await p.close();
@@ -97,10 +105,24 @@ describe('preparePipeline', () => {
     expect(none.prepared).toEqual({ main: 6, workers: 0 });
     expect(none.batches.map((b) => b.length)).toEqual([5, 1]);
     expect(none.batches.flat()).toEqual(direct);
-    const small = preparePipeline(jobs.slice(0, 1), { gazetteer, workers: 1 });
+    const small = preparePipeline({ gazetteer, workers: 1, expect: { documents: 1, bytes: 1e9 } });
     expect(small.workers).toBe(0);
+    small.start(jobs.slice(0, 1));
     expect(await small.take(4, 1 << 20)).toEqual(direct.slice(0, 1));
     expect(await small.take(4, 1 << 20)).toEqual([]);
     await small.close();
+    // a worker was started for five documents, but only one needs preparing (the others unchanged)
+    const fewer = preparePipeline({
+      gazetteer,
+      workers: 1,
+      minBytes: 0,
+      expect: { documents: 5, bytes: 1e9 },
+    });
+    expect(fewer.workers).toBe(1);
+    fewer.start(jobs.slice(2, 3));
+    expect(() => fewer.start(jobs)).toThrow(/start\(\) called twice/);
+    expect(await fewer.take(4, 1 << 20)).toEqual(direct.slice(2, 3));
+    expect(fewer.prepared).toEqual({ main: 1, workers: 0 });
+    await fewer.close();
   });
 });

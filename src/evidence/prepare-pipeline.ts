@@ -38,15 +38,19 @@ export const PIPELINE_DEFAULTS: Required<Omit<PipelineOptions, 'gazetteer' | 'cl
   help: true,
 };
 
-/** What a worker receives (prepare-worker.ts). */
+/** What a worker receives when it starts (prepare-worker.ts). */
 export interface WorkerInput {
-  jobs: PrepareJob[];
   gazetteer: Gazetteer;
   claims?: ClaimOptions;
   /** Int32 next-job counter shared by every thread. */
   counter: SharedArrayBuffer;
   /** The TypeScript worker module, when running from sources (see `workerStart`). */
   entry?: string;
+}
+
+/** The documents, posted to the workers once the inputs are checked. */
+export interface JobsMessage {
+  jobs: readonly PrepareJob[];
 }
 
 export type WorkerMessage = { i: number; doc: PackedDocument } | { i: number; failed: true };
@@ -56,10 +60,12 @@ export interface PreparePipeline {
   readonly workers: number;
   /** Documents prepared so far by the main thread and by the workers. */
   readonly prepared: { main: number; workers: number };
+  /** Hands over the documents to prepare (once). */
+  start(jobs: readonly PrepareJob[]): void;
   /**
    * The next prepared documents in input order: at least one (waiting for it, or preparing work
    * meanwhile), then as many as are ready, up to `maxDocs` documents and `maxBytes` input bytes.
-   * Empty when every document has been taken.
+   * Empty when every document has been taken (or before `start`).
    */
   take(maxDocs: number, maxBytes: number): Promise<DocumentInput[]>;
   /** Stops the workers (always call it, also on errors). */
@@ -87,22 +93,28 @@ function workerStart(): { url: URL | string; eval: boolean; entry?: string } {
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Starts preparing `jobs`; take the results in order with `take`.
+ * Starts the workers at once, so that they load while the caller reads and checks its inputs;
+ * `start(jobs)` then hands over the documents, and `take` gives them back prepared, in order.
+ * `expect` (how many documents, how many bytes) decides whether a worker is worth starting.
  *
  * @example
- * const p = preparePipeline(jobs, { gazetteer });
- * try { for (let b; (b = await p.take(16, 1 << 20)).length; ) await store.putDocuments(b, who); }
+ * const p = preparePipeline({ gazetteer, expect: { documents: 100, bytes: 3e6 } });
+ * try { p.start(jobs); for (let b; (b = await p.take(16, 1 << 20)).length; ) await store.putDocuments(b, who); }
  * finally { await p.close(); }
  */
-export function preparePipeline(jobs: readonly PrepareJob[], options: PipelineOptions): PreparePipeline {
+export function preparePipeline(
+  options: PipelineOptions & { expect: { documents: number; bytes: number } },
+): PreparePipeline {
   const o = { ...PIPELINE_DEFAULTS, ...options };
-  const n = jobs.length;
-  const total = jobs.reduce((s, j) => s + j.bytes, 0);
-  const want = n < 2 || total < o.minBytes ? 0 : Math.min(o.workers, n - 1);
+  const { documents, bytes } = options.expect;
+  const want = documents < 2 || bytes < o.minBytes ? 0 : Math.min(o.workers, documents - 1);
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const ready = new Map<number, DocumentInput>();
   const failed = new Set<number>();
   const workers: Worker[] = [];
+  let jobs: readonly PrepareJob[] = [];
+  let started = false;
+  let n = 0;
   let alive = 0;
   let cursor = 0;
   let wake: (() => void) | undefined;
@@ -124,7 +136,6 @@ export function preparePipeline(jobs: readonly PrepareJob[], options: PipelineOp
   if (want > 0) {
     const { url, eval: isCode, entry } = workerStart();
     const data: WorkerInput = {
-      jobs: jobs as PrepareJob[],
       gazetteer: o.gazetteer,
       counter: counter.buffer as SharedArrayBuffer,
       ...(o.claims ? { claims: o.claims } : {}),
@@ -151,17 +162,27 @@ export function preparePipeline(jobs: readonly PrepareJob[], options: PipelineOp
       workers.push(w);
     }
   }
+  const stop = () => Promise.all(workers.map((w) => w.terminate())).then(() => undefined);
 
   return {
     workers: want,
     prepared,
+    start(list) {
+      if (started) throw new Error('evidence/prepare-pipeline: start() called twice');
+      started = true;
+      jobs = list;
+      n = list.length;
+      // one document left (or none): the main thread prepares it sooner than a worker would start
+      if (n < 2) void stop();
+      else for (const w of workers) w.postMessage({ jobs: list } satisfies JobsMessage);
+    },
     async take(maxDocs, maxBytes) {
       if (cursor >= n) return [];
       while (!ready.has(cursor)) {
-        if (alive === 0 || failed.has(cursor)) {
-          // no worker left (or it failed on this one): prepare here what is not ready, in order
+        if (alive === 0 || n < 2 || failed.has(cursor)) {
+          // no worker (left), or it failed on this one: prepare here what is not ready, in order
           ready.set(cursor, here(cursor));
-          if (want === 0)
+          if (want === 0 || n < 2)
             for (let i = cursor + 1, b = jobs[cursor].bytes; i < n && i - cursor < maxDocs; i++) {
               if ((b += jobs[i].bytes) > maxBytes) break;
               ready.set(i, here(i));
@@ -175,17 +196,15 @@ export function preparePipeline(jobs: readonly PrepareJob[], options: PipelineOp
         } else await new Promise<void>((resolve) => (wake = resolve));
       }
       const out: DocumentInput[] = [];
-      let bytes = 0;
+      let size = 0;
       while (cursor < n && out.length < maxDocs && ready.has(cursor)) {
-        if (out.length && bytes + jobs[cursor].bytes > maxBytes) break;
-        bytes += jobs[cursor].bytes;
+        if (out.length && size + jobs[cursor].bytes > maxBytes) break;
+        size += jobs[cursor].bytes;
         out.push(ready.get(cursor)!);
         ready.delete(cursor++);
       }
       return out;
     },
-    async close() {
-      await Promise.all(workers.map((w) => w.terminate()));
-    },
+    close: stop,
   };
 }

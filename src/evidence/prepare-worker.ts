@@ -4,22 +4,24 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { prepareSplit } from './prepare-split.js';
 import { packDocument } from './pack-document.js';
-import type { WorkerInput, WorkerMessage } from './prepare-pipeline.js';
+import type { JobsMessage, WorkerInput, WorkerMessage } from './prepare-pipeline.js';
 
-const { jobs, gazetteer, claims, counter } = workerData as WorkerInput;
+const { gazetteer, claims, counter } = workerData as WorkerInput;
 const next = new Int32Array(counter);
-for (let i = Atomics.add(next, 0, 1); i < jobs.length; i = Atomics.add(next, 0, 1)) {
-  const job = jobs[i];
-  try {
-    const doc = packDocument(prepareSplit(job, job.read, { gazetteer, previous: job.previous, claims }));
-    parentPort!.postMessage({ i, doc } satisfies WorkerMessage, [
-      doc.numbers.buffer as ArrayBuffer,
-      doc.mentions.buffer as ArrayBuffer,
-      doc.claims.buffer as ArrayBuffer,
-      doc.confidences.buffer as ArrayBuffer,
-    ]);
-  } catch {
-    // the main thread prepares it again, and so reports the error with its own stack
-    parentPort!.postMessage({ i, failed: true } satisfies WorkerMessage);
+parentPort!.once('message', ({ jobs }: JobsMessage) => {
+  for (let i = Atomics.add(next, 0, 1); i < jobs.length; i = Atomics.add(next, 0, 1)) {
+    const job = jobs[i];
+    try {
+      const doc = packDocument(prepareSplit(job, job.read, { gazetteer, previous: job.previous, claims }));
+      parentPort!.postMessage({ i, doc } satisfies WorkerMessage, [
+        doc.numbers.buffer as ArrayBuffer,
+        doc.mentions.buffer as ArrayBuffer,
+        doc.claims.buffer as ArrayBuffer,
+        doc.confidences.buffer as ArrayBuffer,
+      ]);
+    } catch {
+      // the main thread prepares it again, and so reports the error with its own stack
+      parentPort!.postMessage({ i, failed: true } satisfies WorkerMessage);
+    }
   }
-}
+});
