@@ -79,5 +79,56 @@ export function evaluationOrder(cm: Graph): EvaluationOrder {
       }
     }
   }
-  return { order, offsets: Int32Array.from(offsets), cyclic: Uint8Array.from(cyclic) };
+  const res = { order, offsets: Int32Array.from(offsets), cyclic: Uint8Array.from(cyclic) };
+  orderInsideLoops(cm, res);
+  return res;
+}
+
+/**
+ * Reorders the members of each cyclic component by a depth-first post-order over its own provider
+ * links, so that providers precede their dependants except across the loops' back edges. Tarjan's
+ * emission order inside a component is arbitrary in this respect (on the benchmark network half of
+ * the links inside its large loop point backwards), and sweeps in that order converge slowly.
+ */
+function orderInsideLoops(cm: Graph, eo: EvaluationOrder): void {
+  const { n, reqOffsets, provOffsets, provNode } = cm;
+  const { order, offsets, cyclic } = eo;
+  const stamp = new Int32Array(n).fill(-1);
+  const seen = new Int32Array(n).fill(-1);
+  const stackNode = new Int32Array(n);
+  const stackEdge = new Int32Array(n);
+  const out = new Int32Array(n);
+  for (let c = 0; c < cyclic.length; c++) {
+    if (!cyclic[c]) continue;
+    const a = offsets[c];
+    const b = offsets[c + 1];
+    for (let k = a; k < b; k++) stamp[order[k]] = c;
+    let m = 0;
+    for (let k = a; k < b; k++) {
+      const root = order[k];
+      if (seen[root] === c) continue;
+      seen[root] = c;
+      stackNode[0] = root;
+      stackEdge[0] = provOffsets[reqOffsets[root]];
+      let sp = 1;
+      while (sp > 0) {
+        const v = stackNode[sp - 1];
+        const e = stackEdge[sp - 1];
+        if (e < provOffsets[reqOffsets[v + 1]]) {
+          stackEdge[sp - 1] = e + 1;
+          const w = provNode[e];
+          if (stamp[w] === c && seen[w] !== c) {
+            seen[w] = c;
+            stackNode[sp] = w;
+            stackEdge[sp] = provOffsets[reqOffsets[w]];
+            sp++;
+          }
+          continue;
+        }
+        out[m++] = v;
+        sp--;
+      }
+    }
+    order.set(out.subarray(0, m), a);
+  }
 }

@@ -108,7 +108,12 @@ export function simulateKernel(
   const w = Float64Array.from(sq);
   const xlead = new Float64Array(P); // extra lead time
   const base = new Float64Array(R); // baseline availability of in-use providers
-  const clock = new Float64Array(R); // days the requirement has been short of its baseline
+  // Step at the end of which the requirement's current shortfall began (-1: not short). Its clock,
+  // the days it has been short of its baseline, is (t - shortSince) * dt during step t: kept as a
+  // start rather than counted up, so a requirement in a long shortfall costs nothing per step.
+  const shortSince = new Int32Array(R).fill(-1);
+  let tNow = 0;
+  const clockOf = (r: number): number => (shortSince[r] < 0 ? 0 : (tNow - shortSince[r]) * dt);
   const stock = Float64Array.from(reqBuffer);
   const lastInc = new Float64Array(R);
   const lastRaw = new Float64Array(R);
@@ -149,29 +154,22 @@ export function simulateKernel(
     return a;
   };
 
-  // Requirements whose clock or stock is moving (in shortfall, draining, refilling or resetting).
-  const active = new Int32Array(R);
-  let nActive = 0;
-  const isActive = new Uint8Array(R);
-  const needsState = (r: number): boolean => {
-    const b = base[r];
+  // Requirements evaluated in the current step: the only ones whose shortfall can have begun or
+  // ended (an unevaluated requirement's availabilities are what they were).
+  const evaluated = new Int32Array(R);
+  let nEvaluated = 0;
+  const evalStamp = new Int32Array(R).fill(-1);
+  let stamp = -1;
+  // Requirements whose stock is moving (draining in a shortfall, or refilling), updated every step.
+  const stockList = new Int32Array(R);
+  let nStock = 0;
+  const inStock = new Uint8Array(R);
+  // Whether requirement r's in-use providers fall short of its baseline (its clock runs).
+  const isShort = (r: number): boolean => (lastInc[r] < 1 ? lastInc[r] : 1) < base[r] - EPS;
+  const stockMoves = (r: number): boolean => {
     const raw = lastRaw[r];
-    return clock[r] > 0 || lastInc[r] < b - EPS || raw < b - EPS || (raw > b && stock[r] < reqBuffer[r]);
-  };
-
-  // Limit requirement r puts on its node at the current levels and state (no side effects).
-  const limitOf = (r: number): number => {
-    let raw = 0;
-    const S = clock[r];
-    for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++) {
-      const v = w[p] * level[provNode[p]];
-      if (provLeadTime[p] <= 0) raw += v;
-      else if (S > 0) {
-        const phi = phiOf(S, p);
-        if (phi > 0) raw += phi * v;
-      }
-    }
-    return 1 - reqCriticality[r] * (1 - covered(r, raw, stock[r]));
+    const a = raw < 1 ? raw : 1;
+    return (a < base[r] - EPS && stock[r] > 0) || (raw > base[r] && stock[r] < reqBuffer[r]);
   };
 
   // Limit each requirement put on its node when last evaluated, and whether an input of it (a
@@ -183,7 +181,7 @@ export function simulateKernel(
   const evalReq = (r: number): number => {
     let inc = 0;
     let sub = 0;
-    const S = clock[r];
+    const S = clockOf(r);
     for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++) {
       const v = w[p] * level[provNode[p]];
       if (provLeadTime[p] <= 0) inc += v;
@@ -195,9 +193,9 @@ export function simulateKernel(
     const raw = inc + sub;
     lastInc[r] = inc;
     lastRaw[r] = raw;
-    if (buffersOn && !isActive[r] && needsState(r)) {
-      isActive[r] = 1;
-      active[nActive++] = r;
+    if (evalStamp[r] !== stamp) {
+      evalStamp[r] = stamp;
+      evaluated[nEvaluated++] = r;
     }
     const lim = 1 - reqCriticality[r] * (1 - covered(r, raw, stock[r]));
     limC[r] = lim;
@@ -217,21 +215,29 @@ export function simulateKernel(
   };
 
   // Dirty tracking: only components whose inputs changed are re-solved in a step. `up` marks a
-  // component that received an increase, which forces a restart from above for a cyclic one.
+  // component that received an increase, which forces a restart from above of the members that may
+  // rise. Inside a cyclic component, the members to evaluate are kept as bits over their positions
+  // in the evaluation order, so the worklist is swept in that order (providers before dependants,
+  // apart from the loops' back edges) rather than first-come, first-served.
   const { order: ord, offsets, cyclic } = order;
   const C = cyclic.length;
   const compOf = new Int32Array(n);
-  for (let c = 0; c < C; c++) for (let k = offsets[c]; k < offsets[c + 1]; k++) compOf[ord[k]] = c;
+  const pos = new Int32Array(n);
+  for (let c = 0; c < C; c++)
+    for (let k = offsets[c]; k < offsets[c + 1]; k++) {
+      compOf[ord[k]] = c;
+      pos[ord[k]] = k;
+    }
   const dirtyComp = new Uint8Array(C);
   const upComp = new Uint8Array(C);
-  const dirtyNode = new Uint8Array(n);
+  const pending = new Uint32Array((n + 31) >>> 5);
   const upNode = new Uint8Array(n);
   let lo = C;
   let hi = -1;
   const markDirty = (i: number, up: boolean) => {
     const c = compOf[i];
     dirtyComp[c] = 1;
-    dirtyNode[i] = 1;
+    if (cyclic[c]) pending[pos[i] >>> 5] |= 1 << (pos[i] & 31);
     if (up) {
       upComp[c] = 1;
       upNode[i] = 1;
@@ -284,23 +290,81 @@ export function simulateKernel(
   lo = 0;
   hi = C - 1;
 
-  // Cyclic components: worklist iteration from above (own levels after an increase, else the
-  // previous step's levels, which lie above the new greatest fixed point when inputs only fell).
-  const queue = new Int32Array(n);
-  const queued = new Uint8Array(n);
+  // Cyclic components: iteration from above (own levels after an increase, else the previous
+  // step's levels, which lie above the new greatest fixed point when inputs only fell).
   const before = new Float64Array(n);
-  // Nodes of component c that may rise after an increase: those marked up, and, closing over the
-  // component from them, any dependant whose own level and requirements from outside the component
-  // (which have not risen, or it would be marked up) leave it room above its current level. A member
-  // held at or below such a cap cannot rise however its loop-mates move, so it keeps its level,
-  // which is still an upper bound of the new greatest fixed point.
+  // Members whose level was written in the current solve, with their level before it.
+  const touched = new Int32Array(n);
+  const isTouched = new Uint8Array(n);
+  let nTouched = 0;
+  const touch = (i: number) => {
+    if (!isTouched[i]) {
+      isTouched[i] = 1;
+      before[i] = level[i];
+      touched[nTouched++] = i;
+    }
+  };
+
+  const push = (i: number) => {
+    pending[pos[i] >>> 5] |= 1 << (pos[i] & 31);
+  };
+  // Start member i from above (`top`, an upper bound of its new level), and evaluate it.
+  const lift = (i: number, top: number) => {
+    touch(i);
+    const old = level[i];
+    if (old !== top) {
+      level[i] = top;
+      markUsers(i);
+      // Below its previous level (only from the top, after an input outside the loop fell): its
+      // dependants in the loop must see the fall, as they would had it come down in the iteration.
+      if (top < old)
+        for (let k = loopUseOffsets[i]; k < loopUseOffsets[i + 1]; k++) push(reqNode[loopUse[k]]);
+    }
+    push(i);
+  };
+  // Nodes of component c that may rise after an increase. First a superset, closed over the
+  // component: the members marked up, and any dependant of a member whose own level and
+  // requirements from outside the component (which have not risen, or it would be marked up) leave
+  // it room above its current level. Then pruning: a member can rise only if every requirement that
+  // holds it at its level (limit within tol of it) rises, hence only if each such requirement has
+  // a provider that may rise; members held by a requirement none of whose providers is left in the
+  // set (or by their own level) are removed, and their dependants in the set checked again, until
+  // none is removed. What is left is the largest set closed under this rule, which contains every
+  // member that rises. The others keep their levels, which bound their new ones from above.
   const inU = new Uint8Array(n);
   const uList = new Int32Array(n);
+  const topOf = new Float64Array(n);
+  const pruneQueue = new Int32Array(n);
+  const pruneQueued = new Uint8Array(n);
+  // Current limit of requirement r (from the cache when none of its inputs moved).
+  const limNow = (r: number): number => (reqDirty[r] ? evalReq(r) : limC[r]);
+  // Whether member j is held at its level by its own level or a requirement with no provider in
+  // the set; also leaves in topOf[j] the least of those limits, an upper bound of its new level.
+  const held = (j: number): boolean => {
+    const cap = level[j] + tol;
+    let top = own[j];
+    for (let r = reqOffsets[j]; r < reqOffsets[j + 1]; r++) {
+      let rises = false;
+      if (reqInLoop[r])
+        for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++)
+          if (inU[provNode[p]]) {
+            rises = true;
+            break;
+          }
+      if (!rises) {
+        const lim = limNow(r);
+        if (lim < top) top = lim;
+      }
+    }
+    topOf[j] = top < 0 ? 0 : top;
+    return top <= cap;
+  };
   const risers = (c: number): number => {
     let m = 0;
     for (let k = offsets[c]; k < offsets[c + 1]; k++) {
       const i = ord[k];
       if (upNode[i]) {
+        upNode[i] = 0;
         inU[i] = 1;
         uList[m++] = i;
       }
@@ -313,7 +377,7 @@ export function simulateKernel(
         let cap = own[j];
         for (let r = reqOffsets[j]; r < reqOffsets[j + 1] && cap > level[j]; r++) {
           if (!reqInLoop[r]) {
-            const lim = limitOf(r);
+            const lim = limNow(r);
             if (lim < cap) cap = lim;
           }
         }
@@ -323,91 +387,123 @@ export function simulateKernel(
         }
       }
     }
-    return m;
+    // Pruning (a ring buffer: a member is queued at most once at a time).
+    let qh = 0;
+    let qt = 0;
+    let queued = 0;
+    for (let h = 0; h < m; h++) {
+      pruneQueue[qt++] = uList[h];
+      pruneQueued[uList[h]] = 1;
+      queued++;
+    }
+    if (qt === n) qt = 0;
+    while (queued > 0) {
+      const j = pruneQueue[qh];
+      qh = qh + 1 === n ? 0 : qh + 1;
+      queued--;
+      pruneQueued[j] = 0;
+      if (!inU[j] || !held(j)) continue;
+      inU[j] = 0;
+      for (let k = loopUseOffsets[j]; k < loopUseOffsets[j + 1]; k++) {
+        const d = reqNode[loopUse[k]];
+        if (inU[d] && !pruneQueued[d]) {
+          pruneQueued[d] = 1;
+          pruneQueue[qt] = d;
+          qt = qt + 1 === n ? 0 : qt + 1;
+          queued++;
+        }
+      }
+    }
+    let kept = 0;
+    for (let h = 0; h < m; h++) if (inU[uList[h]]) uList[kept++] = uList[h];
+    // Start values: each riser's bound from its requirements none of whose providers may rise.
+    for (let h = 0; h < kept; h++) held(uList[h]);
+    return kept;
+  };
+
+  // Evaluates the pending members of the component at positions [a, b) in position order until
+  // none is pending (Gauss-Seidel over a worklist). Returns true when a member rose by more than
+  // `tol`, which a solve that did not start from above cannot absorb.
+  const sweep = (a: number, b: number, fromTop: boolean): boolean => {
+    const wa = a >>> 5;
+    const wb = (b - 1) >>> 5;
+    const tail = (b - 1) & 31;
+    const lastMask = tail === 31 ? 0xffffffff : (1 << (tail + 1)) - 1;
+    const cap = maxIter * (b - a);
+    let evals = 0;
+    let again = true;
+    let raised = false;
+    outer: while (again) {
+      again = false;
+      for (let w = wa; w <= wb; w++) {
+        for (;;) {
+          let x = pending[w];
+          if (w === wb) x &= lastMask;
+          if (x === 0) break;
+          const t = 31 - Math.clz32(x & -x);
+          pending[w] &= ~(1 << t);
+          const i = ord[(w << 5) + t];
+          const v = evalNode(i);
+          evals++;
+          const d = level[i] - v;
+          if (d < -tol && !fromTop) {
+            raised = true;
+            break outer;
+          }
+          if (d > 0) {
+            touch(i);
+            level[i] = v;
+            if (d > tol)
+              for (let k = loopUseOffsets[i]; k < loopUseOffsets[i + 1]; k++) {
+                const r = loopUse[k];
+                reqDirty[r] = 1;
+                const j = reqNode[r];
+                pending[pos[j] >>> 5] |= 1 << (pos[j] & 31);
+                if (pos[j] >>> 5 < w) again = true;
+              }
+            else markUsers(i);
+          }
+          if (evals > cap) {
+            unconverged++;
+            break outer;
+          }
+        }
+      }
+    }
+    if (raised || evals > cap) for (let w = wa; w <= wb; w++) pending[w] &= w === wb ? ~lastMask : 0;
+    const sweeps = Math.ceil(evals / (b - a));
+    if (sweeps > maxSweeps) maxSweeps = sweeps;
+    return raised;
   };
 
   const solveCyclic = (c: number) => {
     const a = offsets[c];
     const b = offsets[c + 1];
-    let restart = upComp[c] === 1;
-    // After the first solve, restart from above only the members that may rise.
-    let partial = restart && buffersOn;
-    if (partial) risers(c);
-    for (;;) {
-      let head = 0;
-      let tail = 0;
-      for (let k = a; k < b; k++) {
-        const i = ord[k];
-        before[i] = level[i];
-        const top = restart && (!partial || inU[i] === 1);
-        if (top && level[i] !== own[i]) {
-          level[i] = own[i];
-          markUsers(i);
-        }
-        // Every member is evaluated once after an increase (its cached availabilities must see the
-        // new levels of its providers); only the risers start from above.
-        if (restart || dirtyNode[i]) {
-          queue[tail++ % n] = i;
-          queued[i] = 1;
-        }
-        dirtyNode[i] = 0;
-      }
-      let evals = 0;
-      let raised = false;
-      const cap = maxIter * (b - a);
-      while (head !== tail) {
-        const i = queue[head++ % n];
-        queued[i] = 0;
-        const v = evalNode(i);
-        evals++;
-        const d = level[i] - v;
-        if (d < -tol) {
-          raised = true;
-          break;
-        }
-        if (d > 0) {
-          level[i] = v;
-          if (d > tol)
-            for (let k = loopUseOffsets[i]; k < loopUseOffsets[i + 1]; k++) {
-              const r = loopUse[k];
-              reqDirty[r] = 1;
-              const j = reqNode[r];
-              if (!queued[j]) {
-                queued[j] = 1;
-                queue[tail++ % n] = j;
-              }
-            }
-          else markUsers(i);
-        }
-        if (evals > cap) {
-          unconverged++;
-          break;
-        }
-      }
-      // A rise means an input went up after all: start again from above, the whole component.
-      if (raised && (!restart || partial)) {
-        while (head !== tail) queued[queue[head++ % n]] = 0;
-        for (let k = a; k < b; k++) {
-          const i = ord[k];
-          if (level[i] !== before[i]) {
-            level[i] = before[i];
-            markUsers(i);
-          }
-          dirtyNode[i] = 1;
-        }
-        restart = true;
-        partial = false;
-        continue;
-      }
-      const sweeps = Math.ceil(evals / (b - a));
-      if (sweeps > maxSweeps) maxSweeps = sweeps;
-      break;
+    nTouched = 0;
+    // The first solve starts every member from above; later ones only the members that may rise
+    // after an increase, the others from their previous levels.
+    let fromTop = upComp[c] === 1 && !buffersOn;
+    let m = 0;
+    if (fromTop) for (let k = a; k < b; k++) upNode[ord[k]] = 0;
+    else if (upComp[c] === 1) {
+      m = risers(c);
+      for (let h = 0; h < m; h++) lift(uList[h], topOf[uList[h]]);
     }
-    for (let k = a; k < b; k++) {
-      const i = ord[k];
-      inU[i] = 0;
-      upNode[i] = 0;
+    for (;;) {
+      if (fromTop) for (let k = a; k < b; k++) lift(ord[k], own[ord[k]]);
+      // A rise means an input went up after all: start again from above, the whole component.
+      if (!sweep(a, b, fromTop) || fromTop) break;
+      fromTop = true;
+    }
+    for (let h = 0; h < m; h++) inU[uList[h]] = 0;
+    for (let h = 0; h < nTouched; h++) {
+      const i = touched[h];
+      isTouched[i] = 0;
       if (level[i] !== before[i]) propagate(i, level[i] > before[i], c);
+      // Members not evaluated since this one moved (by at most tol, or while it cannot lift them)
+      // still have their requirement's availabilities recorded for the clock and stock update.
+      for (let k = loopUseOffsets[i]; k < loopUseOffsets[i + 1]; k++)
+        if (reqDirty[loopUse[k]]) evalReq(loopUse[k]);
     }
   };
 
@@ -418,7 +514,6 @@ export function simulateKernel(
       if (cyclic[c]) solveCyclic(c);
       else {
         const i = ord[offsets[c]];
-        dirtyNode[i] = 0;
         upNode[i] = 0;
         const old = level[i];
         const v = evalNode(i);
@@ -458,6 +553,34 @@ export function simulateKernel(
   // passes over the targets are skipped.
   const vNow = new Float64Array(S);
   const vPrev = new Float64Array(S).fill(1);
+  // Clock checks: buckets[t] lists requirements to look at after step t's solve (entries whose
+  // nextCheck moved on are stale and skipped).
+  const buckets: number[][] = Array.from({ length: steps }, () => []);
+  const nextCheck = new Int32Array(R).fill(-1);
+  // Schedules requirement r, short since shortSince[r], for the first step after t at whose end a
+  // substitute's share may change: the step its clock passes the substitute's due day, or the next
+  // one while it ramps in. Scheduling early costs a check; the check itself compares exact values.
+  const schedule = (r: number, t: number, onlyEarlier: boolean) => {
+    const t0 = shortSince[r];
+    const clockNext = (t + 1 - t0) * dt; // the clock during step t + 1
+    let next = steps;
+    for (let k = subOffsets[r]; k < subOffsets[r + 1]; k++) {
+      const p = subSlots[k];
+      const due = provLeadTime[p] + xlead[p];
+      if (clockNext >= due + substituteRamp && substituteRamp > 0) continue;
+      if (substituteRamp <= 0 && clockNext > due) continue;
+      let when = t0 + Math.floor(due / dt) - 1;
+      if (when <= t) when = t + 1;
+      if (when < next) next = when;
+    }
+    if (onlyEarlier && nextCheck[r] > t && nextCheck[r] <= next) return;
+    if (next < steps && nextCheck[r] !== next) {
+      nextCheck[r] = next;
+      buckets[next].push(r);
+    }
+  };
+  stamp = 0;
+  nEvaluated = 0;
   for (let t = 0; t < steps; t++) {
     const time = t * dt;
     let moved = false;
@@ -519,14 +642,59 @@ export function simulateKernel(
     solve();
 
     // Clocks and stock move; a requirement whose cover will differ next step marks its node.
+    // Shortfalls begin and end only where a requirement was evaluated; a running clock matters only
+    // when it brings a substitute in (its due day, then each step of its ramp), which is scheduled.
+    const checks = buckets[t];
+    for (let q = 0; q < checks.length; q++) {
+      const r = checks[q];
+      if (nextCheck[r] !== t || shortSince[r] < 0 || !isShort(r)) continue;
+      const oldClock = clockOf(r);
+      const newClock = (t + 1 - shortSince[r]) * dt;
+      let changed = false;
+      let up = false;
+      for (let k = subOffsets[r]; k < subOffsets[r + 1]; k++) {
+        const p = subSlots[k];
+        const before = phiOf(oldClock, p);
+        const after = phiOf(newClock, p);
+        if (before !== after) {
+          changed = true;
+          if (after > before) up = true;
+        }
+      }
+      if (changed) {
+        markDirty(reqNode[r], up);
+        reqDirty[r] = 1;
+      }
+      schedule(r, t, false);
+    }
+    for (let q = 0; q < nEvaluated; q++) {
+      const r = evaluated[q];
+      if (isShort(r)) {
+        if (shortSince[r] < 0) {
+          shortSince[r] = t;
+          schedule(r, t, false);
+        } else schedule(r, t, true); // a lead time may have moved: check no later than its due day
+      } else if (shortSince[r] >= 0) {
+        // The clock goes back to 0: substitutes that counted stop counting.
+        const S = clockOf(r);
+        shortSince[r] = -1;
+        for (let k = subOffsets[r]; k < subOffsets[r + 1]; k++)
+          if (phiOf(S, subSlots[k]) !== 0) {
+            markDirty(reqNode[r], false);
+            reqDirty[r] = 1;
+            break;
+          }
+      }
+      if (!inStock[r] && stockMoves(r)) {
+        inStock[r] = 1;
+        stockList[nStock++] = r;
+      }
+    }
+    nEvaluated = 0;
     let kept = 0;
-    for (let q = 0; q < nActive; q++) {
-      const r = active[q];
+    for (let q = 0; q < nStock; q++) {
+      const r = stockList[q];
       const b = base[r];
-      const inc = lastInc[r] < 1 ? lastInc[r] : 1;
-      const oldClock = clock[r];
-      const newClock = inc < b - EPS ? oldClock + dt : 0;
-      clock[r] = newClock;
       const raw = lastRaw[r];
       const a = raw < 1 ? raw : 1;
       const oldStock = stock[r];
@@ -537,34 +705,20 @@ export function simulateKernel(
         const s = oldStock + (raw - b) * dt;
         stock[r] = s < reqBuffer[r] ? s : reqBuffer[r];
       }
-      let changed = false;
-      let up = false;
-      if (newClock !== oldClock)
-        for (let k = subOffsets[r]; k < subOffsets[r + 1]; k++) {
-          const p = subSlots[k];
-          const before = phiOf(oldClock, p);
-          const after = phiOf(newClock, p);
-          if (before !== after) {
-            changed = true;
-            if (after > before) up = true;
-          }
-        }
       if (stock[r] !== oldStock) {
         const before = covered(r, raw, oldStock);
         const after = covered(r, raw, stock[r]);
         if (before !== after) {
-          changed = true;
-          if (after > before) up = true;
+          markDirty(reqNode[r], after > before);
+          reqDirty[r] = 1;
         }
       }
-      if (changed) {
-        markDirty(reqNode[r], up);
-        reqDirty[r] = 1;
-      }
-      if (needsState(r)) active[kept++] = r;
-      else isActive[r] = 0;
+      if (stockMoves(r)) stockList[kept++] = r;
+      else inStock[r] = 0;
     }
-    nActive = kept;
+    nStock = kept;
+    stamp = t + 1;
+    tNow = t + 1;
 
     for (let k = 0; k < K; k++) {
       const L = level[out[k]];
