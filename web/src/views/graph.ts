@@ -3,13 +3,14 @@
 // country, tag and text; an as-of slider replays the relationship year by year; selecting a node
 // lights up what it rests on (its providers, transitively) and marks single points of failure.
 import { MultiDirectedGraph } from 'graphology';
-import Sigma from 'sigma';
+import { pathLine, pathLoop } from 'sigma/rendering';
 import type { GraphData, StructureData } from '../../../src/server/contract.js';
 import { isValidAt } from '../../../src/model/dates.js';
 import { api } from '../api.js';
 import { colourOf, h, impactColour, legend } from '../dom.js';
 import type { ViewContext, ViewHandle } from '../main.js';
 import { go, type State } from '../state.js';
+import { MotionSigma } from './motion-sigma.js';
 
 interface NodeAttrs {
   x: number;
@@ -215,7 +216,11 @@ export async function graphView(root: HTMLElement, ctx: ViewContext): Promise<Vi
     if (t && !a.search.includes(t) && !(selected && upstream.has(id))) return false;
     return true;
   };
-  const renderer = new Sigma(g, canvas, {
+  const renderer = new MotionSigma(g, canvas, {
+    // Straight edges only (plus loops when the model has any): sigma sizes every edge's vertex
+    // strip for the longest declared path, and its default loop path takes 66 vertices an edge
+    // against 4 for a line, which is most of a full frame's cost in software WebGL.
+    primitives: { edges: { paths: g.selfLoopCount ? [pathLine(), pathLoop()] : [pathLine()] } },
     settings: {
       allowInvalidContainer: true,
       renderEdgeLabels: false,
