@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, relative } from 'node:path';
 import { UserError } from '../model/problem.js';
 import { decodeText, DECODE_DEFAULTS } from './decode-text.js';
-import { hashText, readDocument, type ReadDocument } from './prepare-document.js';
+import { hashText, readDocument } from './prepare-document.js';
 import { preparePipeline, type PrepareJob, type PreparePipeline } from './prepare-pipeline.js';
 import { slugify } from './split-document.js';
 import type { Gazetteer } from './gazetteer.js';
@@ -100,28 +100,35 @@ export async function ingestFiles(
     const rel = relative(cwd, p);
     return readInput(p, rel.startsWith('..') ? p : rel, options.maxBytes);
   });
-  // the worker starts now and loads while the inputs are split and checked
-  const pipeline = preparePipeline({
-    gazetteer: options.gazetteer,
-    expect: { documents: loaded.length, bytes: loaded.reduce((s, l) => s + l.bytes, 0) },
-    ...(options.workers !== undefined ? { workers: options.workers } : {}),
-  });
+  let pipeline: PreparePipeline | undefined;
   try {
-    return await checkAndWrite(store, loaded, pipeline, o);
+    return await checkAndWrite(store, loaded, o, (remaining) => {
+      // started at the first document to prepare, the worker loads while the rest are checked
+      pipeline ??= preparePipeline({
+        gazetteer: options.gazetteer,
+        expect: { documents: remaining.length, bytes: remaining.reduce((s, l) => s + l.bytes, 0) },
+        ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      });
+      return pipeline;
+    });
   } finally {
-    await pipeline.close();
+    await pipeline?.close();
   }
 }
 
 async function checkAndWrite(
   store: Store,
   loaded: readonly Loaded[],
-  pipeline: PreparePipeline,
   options: IngestOptions & typeof DEFAULTS,
+  startPipeline: (remaining: readonly Loaded[]) => PreparePipeline,
 ): Promise<IngestResult[]> {
-  const prepared: { l: Loaded; source: string; read: ReadDocument }[] = [];
+  const out: (IngestResult | undefined)[] = new Array(loaded.length);
   const seen = new Map<string, string>();
-  for (const l of loaded) {
+  const unchanged: { k: number; shown: string }[] = [];
+  const jobs: (PrepareJob & { k: number })[] = [];
+  let pipeline: PreparePipeline | undefined;
+  // checks and reads only: nothing is written before every input has passed
+  for (const [k, l] of loaded.entries()) {
     const read = readDocument(l.shown, l.text, options.format);
     const fmId = typeof read.meta.id === 'string' && ID.test(read.meta.id) ? read.meta.id : undefined;
     const source = options.source ?? fmId ?? (slugify(basename(l.path, extname(l.path))) || 'document');
@@ -133,16 +140,6 @@ async function checkAndWrite(
         `evidence/ingest: ${l.shown} and ${dup} would both be source "${source}"; ingest one of them with --source`,
       );
     seen.set(source, l.shown);
-    prepared.push({ l, source, read });
-  }
-  const out: (IngestResult | undefined)[] = new Array(prepared.length);
-  const who = {
-    actor: options.actor ?? defaultActor(),
-    ...(options.reason ? { reason: options.reason } : {}),
-  };
-  let done = 0;
-  const jobs: (PrepareJob & { k: number })[] = [];
-  for (const [k, { l, source, read }] of prepared.entries()) {
     const stored = await store.getDocument(source);
     if (
       stored &&
@@ -162,13 +159,21 @@ async function checkAndWrite(
         paragraphs: stored.paragraphs,
         candidates: stored.candidates,
       };
-      options.onProgress?.(++done, prepared.length, l.shown);
+      unchanged.push({ k, shown: l.shown });
       continue;
     }
+    pipeline ??= startPipeline(loaded.slice(k));
     // the documents of one call have distinct sources, so writing one never changes another's anchors
     const previous = stored ? await store.getParagraphs(source) : [];
     jobs.push({ k, source, path: l.shown, text: l.text, bytes: l.bytes, read, previous });
   }
+  let done = 0;
+  for (const u of unchanged) options.onProgress?.(++done, loaded.length, u.shown);
+  if (!pipeline) return out as IngestResult[];
+  const who = {
+    actor: options.actor ?? defaultActor(),
+    ...(options.reason ? { reason: options.reason } : {}),
+  };
   pipeline.start(jobs);
   for (let at = 0; at < jobs.length;) {
     const docs = await pipeline.take(options.batchDocuments, options.batchBytes);
@@ -178,12 +183,12 @@ async function checkAndWrite(
       const doc = docs[q];
       out[k] = {
         ...r,
-        path: prepared[k].l.shown,
+        path: loaded[k].shown,
         source: doc.source,
         paragraphs: doc.paragraphs.length,
         candidates: doc.mentions.filter((m) => m.entity === null).length,
       };
-      options.onProgress?.(++done, prepared.length, prepared[k].l.shown);
+      options.onProgress?.(++done, loaded.length, loaded[k].shown);
     });
     at += docs.length;
   }

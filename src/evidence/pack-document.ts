@@ -30,8 +30,24 @@ const C = 7;
 /** Packs a prepared document for posting (see `PackedDocument`). */
 export function packDocument(doc: DocumentInput): PackedDocument {
   const { paragraphs, mentions, claims, ...rest } = doc;
-  const index = new Map<string, number>();
-  paragraphs.forEach((p, i) => index.set(`${p.section}\u0000${p.paragraph}`, i));
+  let index: Map<string, number> | undefined;
+  // mentions, and then claims, come in reading order: look from the last paragraph found onwards
+  const finder = () => {
+    let last = 0;
+    return (section: string, paragraph: number): number | undefined => {
+      for (let i = last; i < paragraphs.length; i++) {
+        const p = paragraphs[i];
+        if (p.paragraph === paragraph && p.section === section) return (last = i);
+      }
+      if (!index) {
+        index = new Map();
+        paragraphs.forEach((p, i) => index!.set(`${p.section}\u0000${p.paragraph}`, i));
+      }
+      return index.get(`${section}\u0000${paragraph}`);
+    };
+  };
+  const mentionAt = finder();
+  const claimAt = finder();
   const refs = new Map<string, number>();
   const strings: string[] = [];
   const ref = (s: string) => {
@@ -41,22 +57,23 @@ export function packDocument(doc: DocumentInput): PackedDocument {
   };
   const pm = new Int32Array(mentions.length * M);
   mentions.forEach((m, k) => {
-    pm[M * k] = index.get(`${m.section}\u0000${m.paragraph}`)!;
+    pm[M * k] = mentionAt(m.section, m.paragraph)!;
     pm[M * k + 1] = m.start;
     pm[M * k + 2] = m.end;
     pm[M * k + 3] = m.entity === null ? -1 : ref(m.entity);
     pm[M * k + 4] = m.entity === null ? -1 : ref(m.name);
   });
   const packable = claims.every(
-    (c) => c.source === doc.source && index.has(`${c.section}\u0000${c.paragraph}`) && !c.id.includes(','),
+    (c) => c.source === doc.source && claimAt(c.section, c.paragraph) !== undefined && !c.id.includes(','),
   );
   const own = packable ? claims : [];
+  const claimAgain = finder();
   const pc = new Int32Array(own.length * C);
   const confidences = new Float64Array(own.length);
   own.forEach((c, k) => {
     pc.set(
       [
-        index.get(`${c.section}\u0000${c.paragraph}`)!,
+        claimAgain(c.section, c.paragraph)!,
         c.sentenceStart,
         c.sentenceEnd,
         ref(c.type),

@@ -68,7 +68,7 @@ export interface PreparePipeline {
    * Empty when every document has been taken (or before `start`).
    */
   take(maxDocs: number, maxBytes: number): Promise<DocumentInput[]>;
-  /** Stops the workers (always call it, also on errors). */
+  /** Stops the workers, without waiting for them (always call it, also on errors). */
   close(): Promise<void>;
 }
 
@@ -162,7 +162,11 @@ export function preparePipeline(
       workers.push(w);
     }
   }
-  const stop = () => Promise.all(workers.map((w) => w.terminate())).then(() => undefined);
+  // not awaited: a worker still loading (every document unchanged, or an input refused) is
+  // stopped in the background instead of holding up the caller
+  const stop = async () => {
+    for (const w of workers) void w.terminate();
+  };
 
   return {
     workers: want,
