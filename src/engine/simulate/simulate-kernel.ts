@@ -114,7 +114,19 @@ export function simulateKernel(
   const shortSince = new Int32Array(R).fill(-1);
   let tNow = 0;
   const clockOf = (r: number): number => (shortSince[r] < 0 ? 0 : (tNow - shortSince[r]) * dt);
-  const stock = Float64Array.from(reqBuffer);
+  // Stock of each requirement's buffer, as a trend from step stockT: stockVal then, changing by
+  // stockRate per step (drain in a shortfall, refill above the baseline) within [0, buffer]. The
+  // trend is set anew whenever the requirement is evaluated, the only time its availabilities, hence
+  // its drain or refill, can change; so a draining buffer costs nothing per step.
+  const stockVal = Float64Array.from(reqBuffer);
+  const stockT = new Int32Array(R);
+  const stockRate = new Float64Array(R);
+  const stockAt = (r: number, k: number): number => {
+    const rate = stockRate[r];
+    if (rate === 0) return stockVal[r];
+    const s = stockVal[r] + rate * (k - stockT[r]);
+    return s <= 0 ? 0 : s >= reqBuffer[r] ? reqBuffer[r] : s;
+  };
   const lastInc = new Float64Array(R);
   const lastRaw = new Float64Array(R);
   let buffersOn = false;
@@ -160,17 +172,12 @@ export function simulateKernel(
   let nEvaluated = 0;
   const evalStamp = new Int32Array(R).fill(-1);
   let stamp = -1;
-  // Requirements whose stock is moving (draining in a shortfall, or refilling), updated every step.
-  const stockList = new Int32Array(R);
-  let nStock = 0;
-  const inStock = new Uint8Array(R);
+  // Availabilities each requirement had when its clock and trend were last set (a requirement
+  // re-evaluated to the same ones is not listed).
+  const rawSeen = new Float64Array(R);
+  const incSeen = new Float64Array(R);
   // Whether requirement r's in-use providers fall short of its baseline (its clock runs).
   const isShort = (r: number): boolean => (lastInc[r] < 1 ? lastInc[r] : 1) < base[r] - EPS;
-  const stockMoves = (r: number): boolean => {
-    const raw = lastRaw[r];
-    const a = raw < 1 ? raw : 1;
-    return (a < base[r] - EPS && stock[r] > 0) || (raw > base[r] && stock[r] < reqBuffer[r]);
-  };
 
   // Limit each requirement put on its node when last evaluated, and whether an input of it (a
   // provider's level, a link factor, a lead time, its clock or stock) may have moved since.
@@ -193,11 +200,11 @@ export function simulateKernel(
     const raw = inc + sub;
     lastInc[r] = inc;
     lastRaw[r] = raw;
-    if (evalStamp[r] !== stamp) {
+    if (evalStamp[r] !== stamp && (raw !== rawSeen[r] || inc !== incSeen[r])) {
       evalStamp[r] = stamp;
       evaluated[nEvaluated++] = r;
     }
-    const lim = 1 - reqCriticality[r] * (1 - covered(r, raw, stock[r]));
+    const lim = 1 - reqCriticality[r] * (1 - covered(r, raw, stockAt(r, tNow)));
     limC[r] = lim;
     reqDirty[r] = 0;
     return lim;
@@ -336,6 +343,11 @@ export function simulateKernel(
   const topOf = new Float64Array(n);
   const pruneQueue = new Int32Array(n);
   const pruneQueued = new Uint8Array(n);
+  const cappedIn = new Int32Array(n);
+  // Solve in which each member was last evaluated.
+  const evalIn = new Int32Array(n);
+  let solveId = 0;
+  let solveNo = 0;
   // Current limit of requirement r (from the cache when none of its inputs moved).
   const limNow = (r: number): number => (reqDirty[r] ? evalReq(r) : limC[r]);
   // Whether member j is held at its level by its own level or a requirement with no provider in
@@ -360,6 +372,7 @@ export function simulateKernel(
     return top <= cap;
   };
   const risers = (c: number): number => {
+    solveNo++;
     let m = 0;
     for (let k = offsets[c]; k < offsets[c + 1]; k++) {
       const i = ord[k];
@@ -373,7 +386,7 @@ export function simulateKernel(
       const u = uList[h];
       for (let k = loopUseOffsets[u]; k < loopUseOffsets[u + 1]; k++) {
         const j = reqNode[loopUse[k]];
-        if (inU[j]) continue;
+        if (inU[j] || cappedIn[j] === solveNo) continue;
         let cap = own[j];
         for (let r = reqOffsets[j]; r < reqOffsets[j + 1] && cap > level[j]; r++) {
           if (!reqInLoop[r]) {
@@ -384,7 +397,7 @@ export function simulateKernel(
         if (cap > level[j]) {
           inU[j] = 1;
           uList[m++] = j;
-        }
+        } else cappedIn[j] = solveNo; // the cap does not depend on the set: no need to look again
       }
     }
     // Pruning (a ring buffer: a member is queued at most once at a time).
@@ -416,8 +429,8 @@ export function simulateKernel(
     }
     let kept = 0;
     for (let h = 0; h < m; h++) if (inU[uList[h]]) uList[kept++] = uList[h];
-    // Start values: each riser's bound from its requirements none of whose providers may rise.
-    for (let h = 0; h < kept; h++) held(uList[h]);
+    // Each riser's start value, an upper bound of its new level, was left in topOf by its last
+    // check, made after the last removal of any of its providers, hence against the final set.
     return kept;
   };
 
@@ -444,6 +457,7 @@ export function simulateKernel(
           pending[w] &= ~(1 << t);
           const i = ord[(w << 5) + t];
           const v = evalNode(i);
+          evalIn[i] = solveId;
           evals++;
           const d = level[i] - v;
           if (d < -tol && !fromTop) {
@@ -453,15 +467,22 @@ export function simulateKernel(
           if (d > 0) {
             touch(i);
             level[i] = v;
-            if (d > tol)
+            if (d > tol) {
+              // A member that cannot rise (outside the riser set) and has not been evaluated in
+              // this solve is at its fixed point with this provider at its level before the solve
+              // (or waits for its own evaluation); while the provider stays at or above that level,
+              // its level stands and its cached limit is only marked stale.
+              const below = v < before[i];
               for (let k = loopUseOffsets[i]; k < loopUseOffsets[i + 1]; k++) {
                 const r = loopUse[k];
                 reqDirty[r] = 1;
                 const j = reqNode[r];
-                pending[pos[j] >>> 5] |= 1 << (pos[j] & 31);
-                if (pos[j] >>> 5 < w) again = true;
+                if (below || fromTop || inU[j] === 1 || evalIn[j] === solveId) {
+                  pending[pos[j] >>> 5] |= 1 << (pos[j] & 31);
+                  if (pos[j] >>> 5 < w) again = true;
+                }
               }
-            else markUsers(i);
+            } else markUsers(i);
           }
           if (evals > cap) {
             unconverged++;
@@ -477,6 +498,7 @@ export function simulateKernel(
   };
 
   const solveCyclic = (c: number) => {
+    solveId++;
     const a = offsets[c];
     const b = offsets[c + 1];
     nTouched = 0;
@@ -553,32 +575,69 @@ export function simulateKernel(
   // passes over the targets are skipped.
   const vNow = new Float64Array(S);
   const vPrev = new Float64Array(S).fill(1);
-  // Clock checks: buckets[t] lists requirements to look at after step t's solve (entries whose
-  // nextCheck moved on are stale and skipped).
+  // Checks: buckets[t] lists requirements to look at after step t's solve (entries whose nextCheck
+  // moved on are stale and skipped).
   const buckets: number[][] = Array.from({ length: steps }, () => []);
   const nextCheck = new Int32Array(R).fill(-1);
-  // Schedules requirement r, short since shortSince[r], for the first step after t at whose end a
-  // substitute's share may change: the step its clock passes the substitute's due day, or the next
-  // one while it ramps in. Scheduling early costs a check; the check itself compares exact values.
-  const schedule = (r: number, t: number, onlyEarlier: boolean) => {
-    const t0 = shortSince[r];
-    const clockNext = (t + 1 - t0) * dt; // the clock during step t + 1
+  // Marks requirement r's node when a substitute's share or the buffer's cover will differ in step
+  // t + 1 from step t, then schedules its next check: the first step after t at whose end a share
+  // may change (the step its clock passes a substitute's due day, or the next one while it ramps
+  // in) or its buffer's cover may (the step before the stock falls below one step's drain). An
+  // early check costs a comparison; the comparison itself is of exact values.
+  const check = (r: number, t: number) => {
+    let changed = false;
+    let up = false;
     let next = steps;
-    for (let k = subOffsets[r]; k < subOffsets[r + 1]; k++) {
-      const p = subSlots[k];
-      const due = provLeadTime[p] + xlead[p];
-      if (clockNext >= due + substituteRamp && substituteRamp > 0) continue;
-      if (substituteRamp <= 0 && clockNext > due) continue;
-      let when = t0 + Math.floor(due / dt) - 1;
-      if (when <= t) when = t + 1;
-      if (when < next) next = when;
+    const t0 = shortSince[r];
+    if (t0 >= 0) {
+      const oldClock = (t - t0) * dt;
+      const newClock = (t + 1 - t0) * dt;
+      for (let k = subOffsets[r]; k < subOffsets[r + 1]; k++) {
+        const p = subSlots[k];
+        const before = phiOf(oldClock, p);
+        const after = phiOf(newClock, p);
+        if (before !== after) {
+          changed = true;
+          if (after > before) up = true;
+        }
+        const due = provLeadTime[p] + xlead[p];
+        if (substituteRamp > 0 ? newClock >= due + substituteRamp : newClock > due) continue;
+        let when = t0 + Math.floor(due / dt) - 1;
+        if (when <= t) when = t + 1;
+        if (when < next) next = when;
+      }
     }
-    if (onlyEarlier && nextCheck[r] > t && nextCheck[r] <= next) return;
-    if (next < steps && nextCheck[r] !== next) {
-      nextCheck[r] = next;
-      buckets[next].push(r);
+    const rate = stockRate[r];
+    if (rate !== 0) {
+      const raw = lastRaw[r];
+      const sNow = stockAt(r, t);
+      const sNext = stockAt(r, t + 1);
+      const before = covered(r, raw, sNow);
+      const after = covered(r, raw, sNext);
+      if (before !== after) {
+        changed = true;
+        if (after > before) up = true;
+      }
+      if (rate < 0 && sNext > 0) {
+        let when = t + Math.floor(sNext / -rate) - 1;
+        if (when <= t) when = t + 1;
+        if (when < next) next = when;
+      }
     }
+    if (changed) {
+      markDirty(reqNode[r], up);
+      reqDirty[r] = 1;
+    }
+    if (next < steps) {
+      if (nextCheck[r] !== next) {
+        nextCheck[r] = next;
+        buckets[next].push(r);
+      }
+    } else nextCheck[r] = -1;
   };
+  rawSeen.set(lastRaw);
+  incSeen.set(lastInc);
+  const checkedAt = new Int32Array(R).fill(-1);
   stamp = 0;
   nEvaluated = 0;
   for (let t = 0; t < steps; t++) {
@@ -642,38 +701,19 @@ export function simulateKernel(
     solve();
 
     // Clocks and stock move; a requirement whose cover will differ next step marks its node.
-    // Shortfalls begin and end only where a requirement was evaluated; a running clock matters only
-    // when it brings a substitute in (its due day, then each step of its ramp), which is scheduled.
-    const checks = buckets[t];
-    for (let q = 0; q < checks.length; q++) {
-      const r = checks[q];
-      if (nextCheck[r] !== t || shortSince[r] < 0 || !isShort(r)) continue;
-      const oldClock = clockOf(r);
-      const newClock = (t + 1 - shortSince[r]) * dt;
-      let changed = false;
-      let up = false;
-      for (let k = subOffsets[r]; k < subOffsets[r + 1]; k++) {
-        const p = subSlots[k];
-        const before = phiOf(oldClock, p);
-        const after = phiOf(newClock, p);
-        if (before !== after) {
-          changed = true;
-          if (after > before) up = true;
-        }
-      }
-      if (changed) {
-        markDirty(reqNode[r], up);
-        reqDirty[r] = 1;
-      }
-      schedule(r, t, false);
-    }
+    // Shortfalls begin and end, and buffers start or stop draining, only where a requirement was
+    // evaluated. Otherwise a running clock matters only when it brings a substitute in (its due
+    // day, then each step of its ramp), and a draining buffer only when it runs low; both are
+    // scheduled.
     for (let q = 0; q < nEvaluated; q++) {
       const r = evaluated[q];
+      // Re-evaluated to the same availabilities: its clock, trend and checks stand as they are.
+      if (lastRaw[r] === rawSeen[r] && lastInc[r] === incSeen[r]) continue;
+      rawSeen[r] = lastRaw[r];
+      incSeen[r] = lastInc[r];
+      checkedAt[r] = t;
       if (isShort(r)) {
-        if (shortSince[r] < 0) {
-          shortSince[r] = t;
-          schedule(r, t, false);
-        } else schedule(r, t, true); // a lead time may have moved: check no later than its due day
+        if (shortSince[r] < 0) shortSince[r] = t;
       } else if (shortSince[r] >= 0) {
         // The clock goes back to 0: substitutes that counted stop counting.
         const S = clockOf(r);
@@ -685,38 +725,22 @@ export function simulateKernel(
             break;
           }
       }
-      if (!inStock[r] && stockMoves(r)) {
-        inStock[r] = 1;
-        stockList[nStock++] = r;
-      }
-    }
-    nEvaluated = 0;
-    let kept = 0;
-    for (let q = 0; q < nStock; q++) {
-      const r = stockList[q];
+      const st = stockAt(r, t);
       const b = base[r];
       const raw = lastRaw[r];
       const a = raw < 1 ? raw : 1;
-      const oldStock = stock[r];
-      if (a < b - EPS) {
-        const s = oldStock - (b - a) * dt;
-        stock[r] = s > 0 ? s : 0;
-      } else if (raw > b && oldStock < reqBuffer[r]) {
-        const s = oldStock + (raw - b) * dt;
-        stock[r] = s < reqBuffer[r] ? s : reqBuffer[r];
-      }
-      if (stock[r] !== oldStock) {
-        const before = covered(r, raw, oldStock);
-        const after = covered(r, raw, stock[r]);
-        if (before !== after) {
-          markDirty(reqNode[r], after > before);
-          reqDirty[r] = 1;
-        }
-      }
-      if (stockMoves(r)) stockList[kept++] = r;
-      else inStock[r] = 0;
+      stockVal[r] = st;
+      stockT[r] = t;
+      stockRate[r] =
+        a < b - EPS ? (st > 0 ? -(b - a) * dt : 0) : raw > b && st < reqBuffer[r] ? (raw - b) * dt : 0;
+      check(r, t);
     }
-    nStock = kept;
+    const checks = buckets[t];
+    for (let q = 0; q < checks.length; q++) {
+      const r = checks[q];
+      if (nextCheck[r] === t && checkedAt[r] !== t) check(r, t);
+    }
+    nEvaluated = 0;
     stamp = t + 1;
     tNow = t + 1;
 
