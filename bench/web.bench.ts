@@ -170,7 +170,8 @@ async function pathFrames(browser: Browser, url: string, seconds: number): Promi
     let restMs = -1;
     await new Promise<void>((done) => {
       const poll = () => {
-        if (r.motionPhase === 'idle') {
+        // A renderer without motion frames (motionPhase undefined) has its full frame already.
+        if (r.motionPhase !== 'moving') {
           restMs = performance.now() - stop;
           return requestAnimationFrame(() => done());
         }
@@ -183,7 +184,7 @@ async function pathFrames(browser: Browser, url: string, seconds: number): Promi
       frames,
       moved,
       restMs,
-      idle: r.motionPhase === 'idle',
+      idle: r.motionPhase !== 'moving',
       nodes: r.getGraph().order,
       edges: r.getGraph().size,
     };
@@ -233,7 +234,7 @@ async function mouseFrames(
       frames: w.__frames.slice(5),
       moved: -1,
       restMs: -1,
-      idle: w.__tylGraph.renderer.motionPhase === 'idle',
+      idle: w.__tylGraph.renderer.motionPhase !== 'moving',
       nodes: w.__tylGraph.graph.order,
       edges: w.__tylGraph.graph.size,
     };
@@ -296,7 +297,10 @@ export default async function webBench({ log, quick }: BenchContext): Promise<Be
   const tmp = mkdtempSync(join(tmpdir(), 'tyl-bench-web-'));
   const figures: BenchFigure[] = [];
   const modelPath = existsSync(FLAGSHIP) ? FLAGSHIP : join(ROOT, 'test', 'fixtures', 'workbench');
-  const { dist } = await ensureWebBuilt({ force: true, outDir: join(tmp, 'dist') });
+  // TYL_BENCH_WEB_DIR: benchmark another copy of web/ (e.g. an older commit's, for before/after).
+  const webDir = process.env.TYL_BENCH_WEB_DIR;
+  if (webDir) log(`web client from ${webDir}`);
+  const { dist } = await ensureWebBuilt({ force: true, outDir: join(tmp, 'dist'), webDir });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   try {
     // 1. First load of the workbench (cold browser context, graph view ready).

@@ -22,7 +22,7 @@ export interface MotionOptions {
   resolution?: number;
 }
 
-const DEFAULTS: Required<MotionOptions> = { minItems: 5000, idleMs: 300, edgeBudget: 3000, resolution: 0.5 };
+const DEFAULTS: Required<MotionOptions> = { minItems: 5000, idleMs: 300, edgeBudget: 1000, resolution: 0.5 };
 
 /** What the motion layer is doing: `idle` (sigma's full frame shows) or `moving` (motion frames show). */
 export type MotionPhase = 'idle' | 'moving';
