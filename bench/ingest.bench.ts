@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { generateCorpus } from '../src/evidence/generate-corpus.js';
 import { buildGazetteer } from '../src/evidence/gazetteer.js';
 import { ingestFiles } from '../src/evidence/ingest-files.js';
+import { spareCores } from '../src/evidence/prepare-pipeline.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
 import type { BenchContext, BenchFigure } from './bench-types.js';
 
@@ -49,6 +50,7 @@ export default async function ingestBench({ log, quick }: BenchContext): Promise
     };
     for (let r = 0; r < (quick ? 1 : REPEATS); r++) {
       loads.push(loadavg()[0]);
+      const spare = spareCores();
       const { store, wall, cpu } = await timed(join(dir, `w${r}.db`));
       runs.push({ wall, cpu });
       if (r === 0) {
@@ -62,7 +64,7 @@ export default async function ingestBench({ log, quick }: BenchContext): Promise
       await one.store.close();
       single.push({ wall: one.wall, cpu: one.cpu });
       log(
-        `run ${r + 1} (load average ${loads[r].toFixed(1)}): ${wall.toFixed(2)} s wall, ${cpu.toFixed(2)} s CPU; ` +
+        `run ${r + 1} (load average ${loads[r].toFixed(1)}, ${spare} worker${spare === 1 ? '' : 's'}): ${wall.toFixed(2)} s wall, ${cpu.toFixed(2)} s CPU; ` +
           `main thread only: ${one.wall.toFixed(2)} s wall, ${one.cpu.toFixed(2)} s CPU`,
       );
     }

@@ -27,7 +27,7 @@ export interface IngestOptions {
   cwd?: string;
   /** Called after each document is written. */
   onProgress?: (done: number, total: number, path: string) => void;
-  /** Worker threads preparing documents while the main thread writes (default: one per spare core, up to 3). */
+  /** Worker threads preparing documents while the main thread writes (default: one per idle core, up to 3; see `spareCores`). */
   workers?: number;
   /** Documents written per transaction, at most (default 16). */
   batchDocuments?: number;

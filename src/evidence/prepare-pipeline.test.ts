@@ -4,7 +4,7 @@ import { generateCorpus } from './generate-corpus.js';
 import { buildGazetteer } from './gazetteer.js';
 import { prepareDocument, readDocument } from './prepare-document.js';
 import { packDocument, unpackDocument } from './pack-document.js';
-import { preparePipeline, type PrepareJob } from './prepare-pipeline.js';
+import { preparePipeline, spareCores, type PrepareJob } from './prepare-pipeline.js';
 import type { DocumentInput } from '../store/store.js';
 
 function corpusJobs(seed: number, pages: number, entities: number) {
@@ -124,5 +124,17 @@ describe('preparePipeline', () => {
     expect(await fewer.take(4, 1 << 20)).toEqual(direct.slice(2, 3));
     expect(fewer.prepared).toEqual({ main: 1, workers: 0 });
     await fewer.close();
+  });
+});
+
+describe('spareCores', () => {
+  it('starts a worker per core left idle besides the main thread, at most 3', () => {
+    expect(spareCores(2, 0)).toBe(1);
+    expect(spareCores(2, 0.4)).toBe(1);
+    expect(spareCores(2, 0.6)).toBe(0);
+    expect(spareCores(2, 5.2)).toBe(0);
+    expect(spareCores(1, 0)).toBe(0);
+    expect(spareCores(8, 2)).toBe(3);
+    expect(spareCores(4, 1.2)).toBe(2);
   });
 });

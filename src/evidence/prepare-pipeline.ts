@@ -5,7 +5,7 @@
 // the same whichever thread prepared a document and however the timing went; if the worker fails
 // to start or dies, the main thread prepares what is missing.
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { prepareSplit, type PrepareInput, type ReadDocument } from './prepare-split.js';
@@ -24,7 +24,7 @@ export interface PrepareJob extends PrepareInput {
 export interface PipelineOptions {
   gazetteer: Gazetteer;
   claims?: ClaimOptions;
-  /** Worker threads besides the main thread (0: prepare everything on the main thread). */
+  /** Worker threads besides the main thread (0: prepare everything on the main thread); default `spareCores()`. */
   workers?: number;
   /** Below this many bytes in all, or with one document, no worker is started (its start-up costs more). */
   minBytes?: number;
@@ -32,11 +32,20 @@ export interface PipelineOptions {
   help?: boolean;
 }
 
-export const PIPELINE_DEFAULTS: Required<Omit<PipelineOptions, 'gazetteer' | 'claims'>> = {
-  workers: Math.max(0, Math.min(3, availableParallelism() - 1)),
+export const PIPELINE_DEFAULTS: Required<Omit<PipelineOptions, 'gazetteer' | 'claims' | 'workers'>> = {
   minBytes: 256 * 1024,
   help: true,
 };
+
+/**
+ * Worker threads worth starting: the cores left idle over the last minute by other work and by
+ * this thread (cores − 1 − the 1-minute load average, rounded), at most 3. A worker only pays
+ * where it gets a core of its own: it runs cold code and costs more CPU than the main thread
+ * preparing the same documents, so on a saturated machine it makes an ingest slower, not faster.
+ */
+export function spareCores(cores = availableParallelism(), load = loadavg()[0]): number {
+  return Math.max(0, Math.min(3, Math.floor(cores - 1 - load + 0.5)));
+}
 
 /** What a worker receives when it starts (prepare-worker.ts). */
 export interface WorkerInput {
@@ -105,7 +114,7 @@ const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve)
 export function preparePipeline(
   options: PipelineOptions & { expect: { documents: number; bytes: number } },
 ): PreparePipeline {
-  const o = { ...PIPELINE_DEFAULTS, ...options };
+  const o = { ...PIPELINE_DEFAULTS, ...options, workers: options.workers ?? spareCores() };
   const { documents, bytes } = options.expect;
   const want = documents < 2 || bytes < o.minBytes ? 0 : Math.min(o.workers, documents - 1);
   const counter = new Int32Array(new SharedArrayBuffer(4));
