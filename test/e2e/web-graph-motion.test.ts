@@ -114,5 +114,19 @@ describe.skipIf(!existsSync(CHROMIUM))('graph motion frames in Chromium', () => 
     const after = await pixels('stopped');
     expect(after.edgeGrey).toBeGreaterThan(5000);
     expect(after.edgeGrey).toBeGreaterThan(moving.edgeGrey * 10);
+
+    // A real mouse drag: motion frames while the button is held, even when the pointer pauses
+    // longer than the rest delay; the full frame once it is released and the inertia has run out.
+    const box = (await page.locator('#graph-canvas').boundingBox())!;
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    for (let i = 1; i <= 8; i++) await page.mouse.move(cx + 15 * i, cy + 5 * i);
+    await expect.poll(phase, { timeout: 10_000 }).toBe('moving');
+    await page.waitForTimeout(1000);
+    expect(await phase()).toBe('moving');
+    await page.mouse.up();
+    await expect.poll(phase, { timeout: 90_000, interval: 200 }).toBe('idle');
+    expect((await pixels('dragged')).edgeGrey).toBeGreaterThan(5000);
   }, 240_000);
 });

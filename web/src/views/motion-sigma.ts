@@ -264,8 +264,9 @@ class MotionLayer {
     clearTimeout(this.restTimer);
     this.restTimer = setTimeout(() => {
       const quiet = performance.now() - this.lastMove;
-      const captor = this.sigma.getMouseCaptor() as unknown as { isMoving?: boolean };
-      if (quiet < this.o.idleMs || this.sigma.getCamera().isAnimating() || captor.isMoving) {
+      // A button held down is a drag that may go on: the full frame would stall its next move.
+      const held = this.sigma.getMouseCaptor().isMouseDown;
+      if (quiet < this.o.idleMs || this.sigma.getCamera().isAnimating() || held) {
         this.watchRest();
         return;
       }
