@@ -204,7 +204,19 @@ export function simulateKernel(
       evalStamp[r] = stamp;
       evaluated[nEvaluated++] = r;
     }
-    const lim = 1 - reqCriticality[r] * (1 - covered(r, raw, stockAt(r, tNow)));
+    // covered(r, raw, stock), reading the stock only when the buffer is drawn on.
+    let a = raw < 1 ? raw : 1;
+    if (buffersOn) {
+      const b = base[r];
+      if (a < b - EPS) {
+        const st = stockAt(r, tNow);
+        if (st > 0) {
+          a += st / dt;
+          if (a > b) a = b;
+        }
+      }
+    }
+    const lim = 1 - reqCriticality[r] * (1 - a);
     limC[r] = lim;
     reqDirty[r] = 0;
     return lim;
@@ -344,6 +356,7 @@ export function simulateKernel(
   const pruneQueue = new Int32Array(n);
   const pruneQueued = new Uint8Array(n);
   const cappedIn = new Int32Array(n);
+  const capOut = new Float64Array(n);
   // Solve in which each member was last evaluated.
   const evalIn = new Int32Array(n);
   let solveId = 0;
@@ -353,23 +366,34 @@ export function simulateKernel(
   // Whether member j is held at its level by its own level or a requirement with no provider in
   // the set; also leaves in topOf[j] the least of those limits, an upper bound of its new level.
   const held = (j: number): boolean => {
-    const cap = level[j] + tol;
-    let top = own[j];
+    let top = capOut[j];
     for (let r = reqOffsets[j]; r < reqOffsets[j + 1]; r++) {
+      if (!reqInLoop[r]) continue;
       let rises = false;
-      if (reqInLoop[r])
-        for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++)
-          if (inU[provNode[p]]) {
-            rises = true;
-            break;
-          }
+      for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++)
+        if (inU[provNode[p]]) {
+          rises = true;
+          break;
+        }
       if (!rises) {
         const lim = limNow(r);
         if (lim < top) top = lim;
       }
     }
     topOf[j] = top < 0 ? 0 : top;
-    return top <= cap;
+    return top <= level[j] + tol;
+  };
+  // Own level and limits of requirements from outside the loop (all final when the loop is solved);
+  // stops early once at or below `floor`.
+  const outsideCap = (j: number, floor: number): number => {
+    let cap = own[j];
+    for (let r = reqOffsets[j]; r < reqOffsets[j + 1] && cap > floor; r++) {
+      if (!reqInLoop[r]) {
+        const lim = limNow(r);
+        if (lim < cap) cap = lim;
+      }
+    }
+    return cap;
   };
   const risers = (c: number): number => {
     solveNo++;
@@ -380,23 +404,23 @@ export function simulateKernel(
         upNode[i] = 0;
         inU[i] = 1;
         uList[m++] = i;
+        capOut[i] = outsideCap(i, -Infinity);
       }
     }
     for (let h = 0; h < m; h++) {
       const u = uList[h];
       for (let k = loopUseOffsets[u]; k < loopUseOffsets[u + 1]; k++) {
-        const j = reqNode[loopUse[k]];
+        const r = loopUse[k];
+        const j = reqNode[r];
         if (inU[j] || cappedIn[j] === solveNo) continue;
-        let cap = own[j];
-        for (let r = reqOffsets[j]; r < reqOffsets[j + 1] && cap > level[j]; r++) {
-          if (!reqInLoop[r]) {
-            const lim = limNow(r);
-            if (lim < cap) cap = lim;
-          }
-        }
+        // Only along a requirement that holds j at its level: were j to rise, each such requirement
+        // would rise, so j is reached through one of them from where the increase came in.
+        if (limNow(r) > level[j] + tol) continue;
+        const cap = outsideCap(j, level[j]);
         if (cap > level[j]) {
           inU[j] = 1;
           uList[m++] = j;
+          capOut[j] = cap;
         } else cappedIn[j] = solveNo; // the cap does not depend on the set: no need to look again
       }
     }
