@@ -106,6 +106,7 @@ class MotionLayer {
   private restKey = '';
   private lastMove = 0;
   private frame = 0;
+  private fenceFrame = 0;
   private restTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly colours = new Map<string, number>();
   private readonly onAfterRender = () => this.showFullFrame();
@@ -275,13 +276,35 @@ class MotionLayer {
     }, this.o.idleMs);
   }
 
-  /** After sigma's full render: it is the frame on screen again. */
+  /**
+   * After sigma's full render: swap it in once the GPU has finished it. Sigma's canvas stays
+   * hidden meanwhile, so the compositor does not read it back, which would hold the page's main
+   * thread until the GPU is done (seconds in software WebGL); a fence tells when it is.
+   */
   private showFullFrame(): void {
     if (this.phase !== 'moving' || cameraKey(this.sigma) !== this.restKey) return;
-    this.phase = 'idle';
-    this.canvas.style.visibility = 'hidden';
-    this.sigma.getStageCanvas().style.visibility = 'visible';
-    this.sigma.getContainer().dataset.motion = 'idle';
+    const gl = this.sigma.getWebGLContext();
+    const fence = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
+    gl.flush();
+    const key = this.restKey;
+    const poll = () => {
+      this.fenceFrame = 0;
+      const done = !fence || gl.getSyncParameter(fence, gl.SYNC_STATUS) === gl.SIGNALED;
+      if (this.phase !== 'moving' || cameraKey(this.sigma) !== key) {
+        if (fence) gl.deleteSync(fence);
+        return; // moved again: the next rest draws a new full frame
+      }
+      if (!done) {
+        this.fenceFrame = requestAnimationFrame(poll);
+        return;
+      }
+      if (fence) gl.deleteSync(fence);
+      this.phase = 'idle';
+      this.canvas.style.visibility = 'hidden';
+      this.sigma.getStageCanvas().style.visibility = 'visible';
+      this.sigma.getContainer().dataset.motion = 'idle';
+    };
+    this.fenceFrame = requestAnimationFrame(poll);
   }
 
   /** A CSS colour as packed RGBA bytes (little-endian, as the vertex attribute reads them). */
@@ -302,6 +325,7 @@ class MotionLayer {
   kill(): void {
     clearTimeout(this.restTimer);
     if (this.frame) cancelAnimationFrame(this.frame);
+    if (this.fenceFrame) cancelAnimationFrame(this.fenceFrame);
     this.sigma.off('afterRender', this.onAfterRender);
   }
 }
