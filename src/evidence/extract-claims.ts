@@ -212,6 +212,22 @@ export function claimId(
 const ANY_TRIGGER =
   /(suppl|provid|deliver|sell|sold|export|ship|furnish|produc|manufactur|make|made|build|built|reli|rely|depend|import|buy|bought|purchas|receiv|obtain|sourc|procur|repair|maint|overhaul|servic|refurbish|moderni|upgrad|train|stud|educat|enrol|instruct|leas|rent|station|deploy|based|garrison|position|transit|pass|mov|rout|travel|transport|carr|ferr|haul|logistic|host|hous|fund|financ|subsidi|loan|lent|lend|bankroll|member|joined|own|control|acquired|operat|runs|all[iy]|sanction|penali|blacklist|designat|target|embargo|impos|friction|tension|dispute|disagree|rift|clash|odds|quarrel|feud|spat)/;
 
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Runs of letters and digits in `s` (ASCII text counted by char codes, the rest by `WORD`). */
+function countWords(s: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return (s.match(WORD) ?? []).length;
+    const w = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (w && !inWord) n++;
+    inWord = w;
+  }
+  return n;
+}
+
 /** Extracts candidate claims from one paragraph, given its entity mentions. */
 export function extractClaims(
   source: string,
@@ -250,7 +266,7 @@ export function extractClaims(
         if (!trig && /^\s*(and|,|–|-|—)\s*$/.test(between) && FRICTION_ANYWHERE.test(lowerSentence))
           trig = TRIGGERS.find((t) => t.type === 'friction-with');
         if (!trig) continue;
-        const gapWords = (between.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+        const gapWords = countWords(between);
         let conf = trig.base * Math.max(0.5, 1 - Math.max(0, gapWords - 3) / 30);
         if (hedged) conf *= 0.8;
         if (NEGATION.test(between)) conf *= 0.4;
@@ -263,8 +279,9 @@ export function extractClaims(
         const key = `${trig.type}\u0000${from}\u0000${to}`;
         const prev = best.get(key);
         if (!prev || prev.confidence < conf) {
-          const lead = text.slice(s, e).length - text.slice(s, e).trimStart().length;
-          const trail = text.slice(s, e).length - text.slice(s, e).trimEnd().length;
+          const sentence = text.slice(s, e);
+          const lead = sentence.length - sentence.trimStart().length;
+          const trail = sentence.length - sentence.trimEnd().length;
           best.set(key, {
             id: prev?.id ?? claimId(source, anchor.section, anchor.paragraph, trig.type, from, to),
             section: anchor.section,

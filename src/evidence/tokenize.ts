@@ -34,6 +34,8 @@ function isWord(c: number): boolean {
 }
 
 const isApostrophe = (c: number) => c === 39 || c === 0x2019 || c === 0x2bc;
+/** First character of a gap that is it and a space: 1 ends a sentence (`. ` `! ` `? `), 0 does not. */
+const GAP_MARK: Record<number, 0 | 1> = { 44: 0, 59: 0, 58: 0, 46: 1, 33: 1, 63: 1 };
 const SENTENCE_GAP = /[.!?]["'”’)\]]*\s+["'“‘([]*$/;
 
 /** Splits `text` into word tokens. */
@@ -58,10 +60,18 @@ export function tokenize(text: string): Token[] {
     const w = text.slice(start, i);
     let sentenceStart = out.length === 0;
     if (!sentenceStart && !(start === prevEnd + 1 && text.charCodeAt(prevEnd) === 32)) {
-      const gap = text.slice(prevEnd, start);
-      sentenceStart = SENTENCE_GAP.test(gap) || gap.includes('\n');
-      if (gap.length > 1 && gap.charCodeAt(0) === 45 && /^-\s+$/.test(gap) && w[0] !== w[0].toUpperCase())
-        out[out.length - 1].hyphenBreak = true;
+      // the common two-character gaps (", ", ". " ...) decided as SENTENCE_GAP would decide them
+      const mark =
+        start === prevEnd + 2 && text.charCodeAt(prevEnd + 1) === 32
+          ? GAP_MARK[text.charCodeAt(prevEnd)]
+          : undefined;
+      if (mark !== undefined) sentenceStart = mark === 1;
+      else {
+        const gap = text.slice(prevEnd, start);
+        sentenceStart = SENTENCE_GAP.test(gap) || gap.includes('\n');
+        if (gap.length > 1 && gap.charCodeAt(0) === 45 && /^-\s+$/.test(gap) && w[0] !== w[0].toUpperCase())
+          out[out.length - 1].hyphenBreak = true;
+      }
     }
     const len = w.length;
     const possessive = len > 2 && w.charCodeAt(len - 1) === 115 && isApostrophe(w.charCodeAt(len - 2));
