@@ -716,6 +716,9 @@ export function simulateKernel(
           } else if (xlead[x] !== xPrev[x]) {
             markDirty(reqNode[provReq[x]], xlead[x] < xPrev[x]);
             reqDirty[provReq[x]] = 1;
+            // The due day moved: have the requirement listed after the step, to reschedule its
+            // checks, even if its availabilities come out the same.
+            rawSeen[provReq[x]] = NaN;
             xPrev[x] = xlead[x];
           }
         }
