@@ -116,7 +116,7 @@ export function preparePipeline(
 ): PreparePipeline {
   const o = { ...PIPELINE_DEFAULTS, ...options, workers: options.workers ?? spareCores() };
   const { documents, bytes } = options.expect;
-  const want = documents < 2 || bytes < o.minBytes ? 0 : Math.min(o.workers, documents - 1);
+  let want = documents < 2 || bytes < o.minBytes ? 0 : Math.min(o.workers, documents - 1);
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const ready = new Map<number, DocumentInput>();
   const failed = new Set<number>();
@@ -142,8 +142,15 @@ export function preparePipeline(
     });
   };
 
-  if (want > 0) {
-    const { url, eval: isCode, entry } = workerStart();
+  let start: ReturnType<typeof workerStart> | undefined;
+  try {
+    start = want > 0 ? workerStart() : undefined;
+  } catch {
+    // no way to start a worker here (tsx not found): the main thread prepares everything
+    want = 0;
+  }
+  if (start) {
+    const { url, eval: isCode, entry } = start;
     const data: WorkerInput = {
       gazetteer: o.gazetteer,
       counter: counter.buffer as SharedArrayBuffer,
