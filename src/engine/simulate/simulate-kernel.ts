@@ -485,6 +485,14 @@ export function simulateKernel(
           evals++;
           const d = level[i] - v;
           if (d < -tol && !fromTop) {
+            if (clamped) {
+              // Clamped at its level for now; the upward pass takes it from there.
+              if (!inRise[i]) {
+                inRise[i] = 1;
+                riseList[nRise++] = i;
+              }
+              continue;
+            }
             raised = true;
             break outer;
           }
@@ -521,6 +529,267 @@ export function simulateKernel(
     return raised;
   };
 
+  // Lazy solve after an increase (see docs/methods.md): members whose evaluation came out above
+  // their level in the clamped descent, for the upward pass.
+  const riseList = new Int32Array(n);
+  const inRise = new Uint8Array(n);
+  let nRise = 0;
+  let clamped = false;
+  // Pending bits of the component at the start of a lazy solve, restored if it falls back.
+  let savedPending = new Uint32Array(64);
+  // Gain below which a requirement cannot carry a joint rise of its providers one for one.
+  const GAIN = 0.999;
+
+  // Upward pass: from the members in riseList, evaluates and raises levels (and re-evaluates the
+  // dependants of every raised member) until nothing rises by more than tol. Starting from a point
+  // below the map's value, the levels only rise, to the least fixed point above the start. Returns
+  // false if a member came out below its level by more than tol (not expected; the caller then
+  // falls back to the full solve).
+  const sweepUp = (a: number, b: number): boolean => {
+    for (let h = 0; h < nRise; h++) {
+      const i = riseList[h];
+      inRise[i] = 0;
+      pending[pos[i] >>> 5] |= 1 << (pos[i] & 31);
+    }
+    nRise = 0;
+    const wa = a >>> 5;
+    const wb = (b - 1) >>> 5;
+    const tail = (b - 1) & 31;
+    const lastMask = tail === 31 ? 0xffffffff : (1 << (tail + 1)) - 1;
+    const cap = maxIter * (b - a);
+    let evals = 0;
+    let again = true;
+    let ok = true;
+    outer: while (again) {
+      again = false;
+      for (let w = wa; w <= wb; w++) {
+        for (;;) {
+          let x = pending[w];
+          if (w === wb) x &= lastMask;
+          if (x === 0) break;
+          const t = 31 - Math.clz32(x & -x);
+          pending[w] &= ~(1 << t);
+          const i = ord[(w << 5) + t];
+          const v = evalNode(i);
+          evalIn[i] = solveId;
+          evals++;
+          const d = v - level[i];
+          if (d < -tol) {
+            ok = false;
+            break outer;
+          }
+          if (d > 0) {
+            touch(i);
+            level[i] = v;
+            if (d > tol)
+              for (let k = loopUseOffsets[i]; k < loopUseOffsets[i + 1]; k++) {
+                const r = loopUse[k];
+                reqDirty[r] = 1;
+                const j = reqNode[r];
+                pending[pos[j] >>> 5] |= 1 << (pos[j] & 31);
+                if (pos[j] >>> 5 < w) again = true;
+              }
+            else markUsers(i);
+          }
+          if (evals > cap) {
+            unconverged++;
+            ok = false;
+            break outer;
+          }
+        }
+      }
+    }
+    if (!ok) for (let w = wa; w <= wb; w++) pending[w] &= w === wb ? ~lastMask : 0;
+    const sweeps = Math.ceil(evals / (b - a));
+    if (sweeps > maxSweeps) maxSweeps = sweeps;
+    return ok;
+  };
+
+  // Whether member j could lie below the greatest fixed point after the lazy solve: it has room
+  // under its own level, and every requirement holding it at its level (limit within tol) has a
+  // gain of at least GAIN from providers in the set that may have moved (flag `moved`).
+  const suspect = (j: number): boolean => {
+    const cap = level[j] + tol;
+    if (own[j] <= cap) return false;
+    for (let r = reqOffsets[j]; r < reqOffsets[j + 1]; r++) {
+      const lim = limNow(r);
+      if (lim > cap) continue;
+      if (!reqInLoop[r]) return false;
+      let gain = 0;
+      const S = clockOf(r);
+      for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++) {
+        if (!moved[provNode[p]]) continue;
+        gain += provLeadTime[p] <= 0 ? w[p] : phiOf(S, p) * w[p];
+      }
+      if (reqCriticality[r] * gain < GAIN) return false;
+    }
+    // Binding requirements all steep, or none binding (not at a fixed point): suspect either way.
+    return true;
+  };
+  const moved = new Uint8Array(n);
+  const inW = new Uint8Array(n);
+  // Removes from `list` (flags in `flag`) every member held at its level by its own level or by a
+  // requirement within tol of its level none of whose providers is in the set, re-checking the
+  // dependants of each removed member, until none is removed. Returns the new length.
+  const pruneSet = (list: Int32Array, len: number, flag: Uint8Array): number => {
+    let qh = 0;
+    let qt = 0;
+    let queued = 0;
+    for (let h = 0; h < len; h++) {
+      pruneQueue[qt++] = list[h];
+      pruneQueued[list[h]] = 1;
+      queued++;
+    }
+    if (qt === n) qt = 0;
+    while (queued > 0) {
+      const j = pruneQueue[qh];
+      qh = qh + 1 === n ? 0 : qh + 1;
+      queued--;
+      pruneQueued[j] = 0;
+      if (!flag[j]) continue;
+      const cap = level[j] + tol;
+      let hold = own[j] <= cap;
+      for (let r = reqOffsets[j]; r < reqOffsets[j + 1] && !hold; r++) {
+        let fed = false;
+        if (reqInLoop[r])
+          for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++)
+            if (flag[provNode[p]]) {
+              fed = true;
+              break;
+            }
+        if (!fed && limNow(r) <= cap) hold = true;
+      }
+      if (!hold) continue;
+      flag[j] = 0;
+      for (let k = loopUseOffsets[j]; k < loopUseOffsets[j + 1]; k++) {
+        const d = reqNode[loopUse[k]];
+        if (flag[d] && !pruneQueued[d]) {
+          pruneQueued[d] = 1;
+          pruneQueue[qt] = d;
+          qt = qt + 1 === n ? 0 : qt + 1;
+          queued++;
+        }
+      }
+    }
+    let kept = 0;
+    for (let h = 0; h < len; h++) if (flag[list[h]]) list[kept++] = list[h];
+    return kept;
+  };
+  const bList = new Int32Array(n);
+  const wList = new Int32Array(n);
+  const topW = new Float64Array(n);
+
+  // After an increase, tries the cheap way: a descent with every rise held back (to the greatest
+  // fixed point of min(F, current levels)), then an upward pass from there (to the least fixed
+  // point above it). The result is the greatest fixed point unless a set of members could rise
+  // together, carried one for one by requirements among themselves; a member of such a set has all
+  // its binding requirements steep (gain at least GAIN from members that moved or may rise), so
+  // when no member is suspect the result stands. Otherwise the levels and waiting members are put
+  // back as they were and the caller solves from above. m: the riser set in uList (flags in inU).
+  const lazySolve = (a: number, b: number): boolean => {
+    const wa = a >>> 5;
+    const wb = (b - 1) >>> 5;
+    if (savedPending.length < wb - wa + 1) savedPending = new Uint32Array(2 * (wb - wa + 1));
+    for (let w = wa; w <= wb; w++) savedPending[w - wa] = pending[w];
+    // The members that received an increase, and every member they hold through a binding
+    // requirement, closed over the loop: the members that can end above their present levels
+    // are among these (docs/methods.md).
+    let m = 0;
+    for (let k = a; k < b; k++)
+      if (upNode[ord[k]]) {
+        moved[ord[k]] = 1;
+        bList[m++] = ord[k];
+      }
+    for (let q = 0; q < m; q++) {
+      const u = bList[q];
+      for (let k = loopUseOffsets[u]; k < loopUseOffsets[u + 1]; k++) {
+        const r = loopUse[k];
+        const j = reqNode[r];
+        if (moved[j] || limNow(r) > level[j] + tol) continue;
+        moved[j] = 1;
+        bList[m++] = j;
+      }
+    }
+    clamped = true;
+    sweep(a, b, false);
+    clamped = false;
+    let ok = sweepUp(a, b);
+    if (ok) {
+      // Suspects, then every member they hold up through a binding requirement (among members
+      // that may have moved): any set that could still rise lies within (docs/methods.md).
+      for (let h = 0; h < nTouched; h++) moved[touched[h]] = 1;
+      let nW = 0;
+      for (let h = 0; h < m; h++)
+        if (suspect(bList[h])) {
+          inW[bList[h]] = 1;
+          wList[nW++] = bList[h];
+        }
+      for (let h = 0; h < nTouched; h++) {
+        const i = touched[h];
+        if (!inW[i] && suspect(i)) {
+          inW[i] = 1;
+          wList[nW++] = i;
+        }
+      }
+      for (let q = 0; q < nW; q++) {
+        const u = wList[q];
+        for (let k = loopUseOffsets[u]; k < loopUseOffsets[u + 1]; k++) {
+          const r = loopUse[k];
+          const j = reqNode[r];
+          if (inW[j] || !moved[j] || limNow(r) > level[j] + tol) continue;
+          inW[j] = 1;
+          wList[nW++] = j;
+        }
+      }
+      for (let h = 0; h < m; h++) moved[bList[h]] = 0;
+      for (let h = 0; h < nTouched; h++) moved[touched[h]] = 0;
+      // Pruned as the riser set is: a member that could rise has every binding requirement fed
+      // by a member of the set; the largest set closed under that rule still contains them all.
+      if (nW > 0) nW = pruneSet(wList, nW, inW);
+      if (nW > 0) {
+        // Solve that set from above: each member from its own level and the limits of its
+        // requirements with no provider in the set (at the levels reached, which are the greatest
+        // fixed point's outside the set).
+        for (let q = 0; q < nW; q++) {
+          const j = wList[q];
+          let top = own[j];
+          for (let r = reqOffsets[j]; r < reqOffsets[j + 1]; r++) {
+            let inSet = false;
+            if (reqInLoop[r])
+              for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++)
+                if (inW[provNode[p]]) {
+                  inSet = true;
+                  break;
+                }
+            if (!inSet) {
+              const lim = limNow(r);
+              if (lim < top) top = lim;
+            }
+          }
+          topW[j] = top < 0 ? 0 : top;
+        }
+        for (let q = 0; q < nW; q++) lift(wList[q], topW[wList[q]]);
+        for (let q = 0; q < nW; q++) inW[wList[q]] = 0;
+        ok = !sweep(a, b, false);
+      }
+    } else {
+      for (let h = 0; h < m; h++) moved[bList[h]] = 0;
+    }
+    if (ok) {
+      for (let h = 0; h < m; h++) upNode[bList[h]] = 0;
+      return true;
+    }
+    for (let h = 0; h < nTouched; h++) {
+      const i = touched[h];
+      if (level[i] !== before[i]) {
+        level[i] = before[i];
+        markUsers(i);
+      }
+    }
+    for (let w = wa; w <= wb; w++) pending[w] = savedPending[w - wa];
+    return false;
+  };
+
   const solveCyclic = (c: number) => {
     solveId++;
     const a = offsets[c];
@@ -530,12 +799,16 @@ export function simulateKernel(
     // after an increase, the others from their previous levels.
     let fromTop = upComp[c] === 1 && !buffersOn;
     let m = 0;
+    let solved = false;
     if (fromTop) for (let k = a; k < b; k++) upNode[ord[k]] = 0;
     else if (upComp[c] === 1) {
-      m = risers(c);
-      for (let h = 0; h < m; h++) lift(uList[h], topOf[uList[h]]);
+      solved = lazySolve(a, b);
+      if (!solved) {
+        m = risers(c);
+        for (let h = 0; h < m; h++) lift(uList[h], topOf[uList[h]]);
+      }
     }
-    for (;;) {
+    while (!solved) {
       if (fromTop) for (let k = a; k < b; k++) lift(ord[k], own[ord[k]]);
       // A rise means an input went up after all: start again from above, the whole component.
       if (!sweep(a, b, fromTop) || fromTop) break;
