@@ -129,4 +129,46 @@ describe.skipIf(!existsSync(CHROMIUM))('graph motion frames in Chromium', () => 
     await expect.poll(phase, { timeout: 90_000, interval: 200 }).toBe('idle');
     expect((await pixels('dragged')).edgeGrey).toBeGreaterThan(5000);
   }, 240_000);
+
+  it('a camera that moves again while the full frame is being drawn comes to rest again', async () => {
+    await page.goto(`${server.url}#view=graph`);
+    await page.waitForFunction(() => document.body.dataset.ready === 'graph', undefined, {
+      timeout: 120_000,
+    });
+    // The full render at the rest (phase still `moving`, no animation left) moves the camera again
+    // at once: the motion layer has just issued that frame and waits for the GPU to finish it.
+    const moves = await page.evaluate(() => {
+      type Cam = {
+        getState(): { x: number };
+        setState(s: object): void;
+        animate(s: object, o: object): Promise<void>;
+        isAnimating(): boolean;
+      };
+      const r = (
+        window as unknown as {
+          __tylGraph: {
+            renderer: { getCamera(): Cam; on(e: string, f: () => void): void; motionPhase: string };
+          };
+        }
+      ).__tylGraph.renderer;
+      const w = window as unknown as { __moves: number };
+      w.__moves = 0;
+      r.on('afterRender', () => {
+        if (r.motionPhase !== 'moving' || r.getCamera().isAnimating() || w.__moves > 0) return;
+        w.__moves++;
+        r.getCamera().setState({ x: r.getCamera().getState().x + 0.05 });
+      });
+      void r.getCamera().animate({ ratio: 0.8 }, { duration: 400 });
+      return w.__moves;
+    });
+    expect(moves).toBe(0);
+    await expect.poll(phase, { timeout: 10_000 }).toBe('moving');
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __moves: number }).__moves), {
+        timeout: 90_000,
+      })
+      .toBe(1);
+    await expect.poll(phase, { timeout: 90_000, interval: 200 }).toBe('idle');
+    expect((await pixels('moved-while-drawing')).edgeGrey).toBeGreaterThan(5000);
+  }, 240_000);
 });

@@ -1,6 +1,7 @@
 // Motion frames for large graphs: while the camera moves, a sigma renderer draws a light frame of
 // its own (every visible node as a point, and only the emphasised edges) on a second WebGL canvas,
-// and sigma's full frame (every edge, labels, picking) is drawn again once the camera stops.
+// and sigma's full frame (every edge, labels, picking) is drawn again once the camera stops, then
+// shown when a WebGL fence says the GPU has finished it.
 //
 // Why: with no GPU, Chromium runs WebGL in SwiftShader, where sigma 4's instanced programs cost
 // about 40 µs per node or edge and per pass (picking + screen): seconds per frame for 10,000 nodes
@@ -108,6 +109,7 @@ class MotionLayer {
   private frame = 0;
   private fenceFrame = 0;
   private restTimer: ReturnType<typeof setTimeout> | undefined;
+  private deferTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly colours = new Map<string, number>();
   private readonly onAfterRender = () => this.showFullFrame();
 
@@ -134,10 +136,18 @@ class MotionLayer {
   intercept(): boolean {
     const graph = this.sigma.getGraph();
     if (graph.order + graph.size < this.o.minItems) return false;
-    const key = cameraKey(this.sigma);
-    if (this.phase === 'idle' && key === this.restKey) return false; // data change at rest
+    if (cameraKey(this.sigma) === this.restKey) {
+      // At the rest position (idle, or waiting for the GPU to finish the full frame) a call is a
+      // data or state change, which sigma renders in full; but a gesture that is starting (a
+      // camera animation begun, a button pressed) changes sigma's state before the camera
+      // moves, and a full frame then would stall its first moves: it waits for the rest.
+      if (!this.sigma.getCamera().isAnimating() && !this.sigma.getMouseCaptor().isMouseDown) return false;
+      this.deferFullRender();
+      return true;
+    }
     this.lastMove = performance.now();
     if (this.phase === 'idle') this.start();
+    else if (this.restTimer === undefined) this.watchRest(); // moved again while the GPU drew a full frame
     if (!this.frame) this.frame = requestAnimationFrame(() => this.draw());
     return true;
   }
@@ -149,7 +159,7 @@ class MotionLayer {
     this.watchRest();
   }
 
-  /** Copies what sigma last drew (after reducers: colours, sizes, hidden items) into GL buffers. */
+  /** Copies what sigma last drew (colours, sizes, hidden items, zIndex) into GL buffers. */
   private snapshot(): void {
     const s = this.sigma;
     const graph = s.getGraph();
@@ -260,10 +270,20 @@ class MotionLayer {
     gl.drawArrays(mode, 0, count);
   }
 
+  /** Asks sigma again after `idleMs`, unless a motion (with its own rest) has started meanwhile. */
+  private deferFullRender(): void {
+    if (this.deferTimer !== undefined) return;
+    this.deferTimer = setTimeout(() => {
+      this.deferTimer = undefined;
+      if (cameraKey(this.sigma) === this.restKey) this.sigma.scheduleRender();
+    }, this.o.idleMs);
+  }
+
   /** Ends the episode once the camera has been still for `idleMs` and no gesture holds it. */
   private watchRest(): void {
     clearTimeout(this.restTimer);
     this.restTimer = setTimeout(() => {
+      this.restTimer = undefined;
       const quiet = performance.now() - this.lastMove;
       // A button held down is a drag that may go on: the full frame would stall its next move.
       const held = this.sigma.getMouseCaptor().isMouseDown;
@@ -324,6 +344,7 @@ class MotionLayer {
 
   kill(): void {
     clearTimeout(this.restTimer);
+    clearTimeout(this.deferTimer);
     if (this.frame) cancelAnimationFrame(this.frame);
     if (this.fenceFrame) cancelAnimationFrame(this.fenceFrame);
     this.sigma.off('afterRender', this.onAfterRender);
