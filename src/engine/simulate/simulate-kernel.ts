@@ -11,6 +11,7 @@
 import type { CompiledModel } from '../compile.js';
 import type { EvaluationOrder } from './evaluation-order.js';
 import { SHOCK_KIND, profileAt, type SimPlan } from './sim-plan.js';
+import { reorderForKernel } from './reorder-for-kernel.js';
 
 /** The compiled arrays the kernel reads; Monte Carlo passes copies with sampled values. */
 export type KernelModel = Pick<
@@ -68,8 +69,19 @@ const KIND_LINK = SHOCK_KIND.link;
 
 /**
  * Runs one simulation of `plan` on `m`. `order` is `evaluationOrder(m)`, computed once per model.
+ * The kernel works on a copy numbered in evaluation order (reorder-for-kernel.ts), for locality.
  */
 export function simulateKernel(
+  m: KernelModel,
+  order: EvaluationOrder,
+  plan: SimPlan,
+  options: KernelOptions,
+): KernelResult {
+  const r = reorderForKernel(m, order, plan, options.outNodes);
+  return runKernel(r.m, r.order, r.plan, { ...options, outNodes: r.outNodes });
+}
+
+function runKernel(
   m: KernelModel,
   order: EvaluationOrder,
   plan: SimPlan,

@@ -1,0 +1,100 @@
+// Renumbers a kernel model so that node k is the k-th node of the evaluation order (and requirements
+// and provider slots follow their nodes), for memory locality: the kernel sweeps nodes in that order,
+// so their requirements, providers and levels are then read front to back rather than scattered
+// over arrays of millions of entries. Slot order inside each requirement is kept, so every sum is
+// taken in the same order and the levels are the same to the bit.
+import type { EvaluationOrder } from './evaluation-order.js';
+import type { KernelModel } from './simulate-kernel.js';
+import { SHOCK_KIND, type SimPlan } from './sim-plan.js';
+
+export interface ReorderedKernelInput {
+  m: KernelModel;
+  order: EvaluationOrder;
+  plan: SimPlan;
+  outNodes: Int32Array;
+}
+
+/** The same model, plan and outputs with nodes numbered in evaluation order (the order is then 0, 1, …). */
+export function reorderForKernel(
+  m: KernelModel,
+  order: EvaluationOrder,
+  plan: SimPlan,
+  outNodes: Int32Array,
+): ReorderedKernelInput {
+  const { n, reqOffsets, provOffsets, provNode } = m;
+  const R = reqOffsets[n];
+  const P = provOffsets[R];
+  const ord = order.order;
+  const inv = new Int32Array(n);
+  for (let k = 0; k < n; k++) inv[ord[k]] = k;
+
+  const reqOffsets2 = new Int32Array(n + 1);
+  const reqNode2 = new Int32Array(R);
+  const reqCriticality2 = new Float64Array(R);
+  const reqBuffer2 = new Float64Array(R);
+  const provOffsets2 = new Int32Array(R + 1);
+  const provNode2 = new Int32Array(P);
+  const provReq2 = new Int32Array(P);
+  const provShare2 = new Float64Array(P);
+  const provQuality2 = new Float64Array(P);
+  const provLeadTime2 = new Float64Array(P);
+  const slotOf = new Int32Array(P); // old slot -> new slot
+  let r2 = 0;
+  let p2 = 0;
+  for (let k = 0; k < n; k++) {
+    const i = ord[k];
+    for (let r = reqOffsets[i]; r < reqOffsets[i + 1]; r++) {
+      reqNode2[r2] = k;
+      reqCriticality2[r2] = m.reqCriticality[r];
+      reqBuffer2[r2] = m.reqBuffer[r];
+      for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++) {
+        provNode2[p2] = inv[provNode[p]];
+        provReq2[p2] = r2;
+        provShare2[p2] = m.provShare[p];
+        provQuality2[p2] = m.provQuality[p];
+        provLeadTime2[p2] = m.provLeadTime[p];
+        slotOf[p] = p2++;
+      }
+      provOffsets2[++r2] = p2;
+    }
+    reqOffsets2[k + 1] = r2;
+  }
+  // Reverse adjacency by counting sort, stable in slot order (as compile builds it).
+  const usedByOffsets2 = new Int32Array(n + 1);
+  for (let p = 0; p < P; p++) usedByOffsets2[provNode2[p] + 1]++;
+  for (let j = 0; j < n; j++) usedByOffsets2[j + 1] += usedByOffsets2[j];
+  const fill = usedByOffsets2.slice(0, n);
+  const usedBy2 = new Int32Array(P);
+  for (let p = 0; p < P; p++) usedBy2[fill[provNode2[p]]++] = p;
+
+  const targets2 = new Int32Array(plan.targets.length);
+  for (let s = 0; s < plan.shockKind.length; s++) {
+    const node = plan.shockKind[s] === SHOCK_KIND.node;
+    for (let k = plan.targetOffsets[s]; k < plan.targetOffsets[s + 1]; k++)
+      targets2[k] = node ? inv[plan.targets[k]] : slotOf[plan.targets[k]];
+  }
+  return {
+    m: {
+      n,
+      reqOffsets: reqOffsets2,
+      reqNode: reqNode2,
+      provReq: provReq2,
+      usedByOffsets: usedByOffsets2,
+      usedBy: usedBy2,
+      provOffsets: provOffsets2,
+      provNode: provNode2,
+      reqCriticality: reqCriticality2,
+      reqBuffer: reqBuffer2,
+      provShare: provShare2,
+      provQuality: provQuality2,
+      provLeadTime: provLeadTime2,
+    },
+    order: {
+      order: Int32Array.from({ length: n }, (_, k) => k),
+      offsets: order.offsets,
+      cyclic: order.cyclic,
+    },
+    plan: { ...plan, targets: targets2 },
+    outNodes: Int32Array.from(outNodes, (i) => inv[i]),
+  };
+}
