@@ -106,12 +106,14 @@ class MotionLayer {
   private edgeCount = 0;
   private restKey = '';
   private lastMove = 0;
+  private lastPointer = -Infinity;
   private frame = 0;
   private fenceFrame = 0;
   private restTimer: ReturnType<typeof setTimeout> | undefined;
   private deferTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly colours = new Map<string, number>();
   private readonly onAfterRender = () => this.showFullFrame();
+  private readonly onPointerMove = () => (this.lastPointer = performance.now());
 
   constructor(
     private readonly sigma: MotionSigma,
@@ -130,6 +132,7 @@ class MotionLayer {
     this.edgeBuf = gl.createBuffer()!;
     this.restKey = cameraKey(sigma);
     sigma.on('afterRender', this.onAfterRender);
+    sigma.getContainer().addEventListener('pointermove', this.onPointerMove, { passive: true });
   }
 
   /** True when this call is a camera move handled as a motion frame (sigma does not render). */
@@ -140,8 +143,11 @@ class MotionLayer {
       // At the rest position (idle, or waiting for the GPU to finish the full frame) a call is a
       // data or state change, which sigma renders in full; but a gesture that is starting (a
       // camera animation begun, a button pressed) changes sigma's state before the camera
-      // moves, and a full frame then would stall its first moves: it waits for the rest.
-      if (!this.sigma.getCamera().isAnimating() && !this.sigma.getMouseCaptor().isMouseDown) return false;
+      // moves, and a full frame then would stall its first moves: it waits for the rest. So do
+      // hover changes while the pointer is still moving: each would be a full frame.
+      const pointerMoving = performance.now() - this.lastPointer < this.o.idleMs;
+      const gesture = this.sigma.getCamera().isAnimating() || this.sigma.getMouseCaptor().isMouseDown;
+      if (!gesture && !pointerMoving) return false;
       this.deferFullRender();
       return true;
     }
@@ -348,6 +354,7 @@ class MotionLayer {
     if (this.frame) cancelAnimationFrame(this.frame);
     if (this.fenceFrame) cancelAnimationFrame(this.fenceFrame);
     this.sigma.off('afterRender', this.onAfterRender);
+    this.sigma.getContainer().removeEventListener('pointermove', this.onPointerMove);
   }
 }
 
