@@ -16,7 +16,7 @@ import time
 try:
     import networkx as nx
 except ImportError:
-    print(json.dumps({"available": False, "reason": "python module networkx not installed"}))
+    print(json.dumps({"available": False, "reason": "python module networkx not installed (Debian: apt-get install python3-networkx)"}))
     sys.exit(0)
 
 

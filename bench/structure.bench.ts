@@ -2,7 +2,7 @@
 // for every capability of a 10k-node network (target < 5 s on 2 cores), and a reachability +
 // dominator workload timed against NetworkX on the same generated graph in the same run.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateNetwork } from '../src/engine/generate/generate-network.js';
@@ -101,7 +101,10 @@ export default function structureBench({ log, quick }: BenchContext): BenchFigur
         edges.push([cm.reqNode[r], cm.provNode[p]]);
     const file = join(tmp, 'graph.json');
     writeFileSync(file, JSON.stringify({ n: cm.n, edges, capabilities: caps }));
-    const py = spawnSync('python3', [join(import.meta.dirname, 'networkx-reference.py'), file], {
+    // Debian's python3 with its python3-networkx package (apt-get install python3-networkx), as the
+    // issue asks; any other python3 on the PATH only when that one is missing.
+    const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+    const py = spawnSync(python, [join(import.meta.dirname, 'networkx-reference.py'), file], {
       encoding: 'utf8',
     });
     const res =
