@@ -551,6 +551,20 @@ function runKernel(
   let savedPending = new Uint32Array(64);
   // Gain below which a requirement cannot carry a joint rise of its providers one for one.
   const GAIN = 0.999;
+  // Requirements that can ever be that steep: criticality times the summed share x quality of their
+  // providers inside the loop reaches GAIN (link factors and substitute shares only lower it).
+  const canSteep = new Uint8Array(R);
+  const nodeCanSteep = new Uint8Array(n);
+  for (let r = 0; r < R; r++) {
+    if (!reqInLoop[r]) continue;
+    const c = compOf[reqNode[r]];
+    let sum = 0;
+    for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++) if (compOf[provNode[p]] === c) sum += sq[p];
+    if (reqCriticality[r] * sum >= GAIN) {
+      canSteep[r] = 1;
+      nodeCanSteep[reqNode[r]] = 1;
+    }
+  }
 
   // Upward pass: from the members in riseList, evaluates and raises levels (and re-evaluates the
   // dependants of every raised member) until nothing rises by more than tol. Starting from a point
@@ -621,12 +635,14 @@ function runKernel(
   // under its own level, and every requirement holding it at its level (limit within tol) has a
   // gain of at least GAIN from providers in the set that may have moved (flag `moved`).
   const suspect = (j: number): boolean => {
+    // A member of such a set has a binding requirement (it is at a fixed point), all of them steep.
+    if (!nodeCanSteep[j]) return false;
     const cap = level[j] + tol;
     if (own[j] <= cap) return false;
     for (let r = reqOffsets[j]; r < reqOffsets[j + 1]; r++) {
       const lim = limNow(r);
       if (lim > cap) continue;
-      if (!reqInLoop[r]) return false;
+      if (!canSteep[r]) return false;
       let gain = 0;
       const S = clockOf(r);
       for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++) {
