@@ -960,6 +960,24 @@ function runKernel(
       }
     } else nextCheck[r] = -1;
   };
+  // Shocks none of whose targets another shock of the same kind also acts on: while such a shock's
+  // value holds, its targets keep theirs, and the passes over targets skip it.
+  const shockMoved = new Uint8Array(S);
+  const solo = new Uint8Array(S).fill(1);
+  {
+    const byNode = new Int32Array(n).fill(-1);
+    const bySlot = [new Int32Array(P).fill(-1), new Int32Array(P).fill(-1)];
+    for (let s = 0; s < S; s++) {
+      const seen = shockKind[s] === KIND_NODE ? byNode : bySlot[shockKind[s] === KIND_LINK ? 0 : 1];
+      for (let k = targetOffsets[s]; k < targetOffsets[s + 1]; k++) {
+        const x = targets[k];
+        if (seen[x] >= 0 && seen[x] !== s) {
+          solo[s] = 0;
+          solo[seen[x]] = 0;
+        } else seen[x] = s;
+      }
+    }
+  }
   rawSeen.set(lastRaw);
   incSeen.set(lastInc);
   const checkedAt = new Int32Array(R).fill(-1);
@@ -967,16 +985,18 @@ function runKernel(
   nEvaluated = 0;
   for (let t = 0; t < steps; t++) {
     const time = t * dt;
-    let moved = false;
+    let anyMoved = false;
     for (let s = 0; s < S; s++) {
       const v = profileAt(plan, s, time);
       vNow[s] = v >= 1 ? 1 : v;
-      if (!(vNow[s] === vPrev[s])) moved = true;
+      shockMoved[s] = vNow[s] === vPrev[s] ? 0 : 1;
+      if (shockMoved[s]) anyMoved = true;
       vPrev[s] = vNow[s];
     }
     // Reset what shocks touched, apply every shock's current value, then mark what changed.
-    if (moved) {
+    if (anyMoved) {
       for (let s = 0; s < S; s++) {
+        if (solo[s] && !shockMoved[s]) continue;
         const kind = shockKind[s];
         for (let k = targetOffsets[s]; k < targetOffsets[s + 1]; k++) {
           const x = targets[k];
@@ -986,6 +1006,7 @@ function runKernel(
         }
       }
       for (let s = 0; s < S; s++) {
+        if (solo[s] && !shockMoved[s]) continue;
         const v = vNow[s];
         if (v >= 1) continue;
         const kind = shockKind[s];
@@ -999,6 +1020,7 @@ function runKernel(
         }
       }
       for (let s = 0; s < S; s++) {
+        if (solo[s] && !shockMoved[s]) continue;
         const kind = shockKind[s];
         for (let k = targetOffsets[s]; k < targetOffsets[s + 1]; k++) {
           const x = targets[k];
