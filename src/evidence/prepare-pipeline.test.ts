@@ -128,13 +128,14 @@ describe('preparePipeline', () => {
 });
 
 describe('spareCores', () => {
-  it('starts a worker per core left idle besides the main thread, at most 3', () => {
+  it('starts a worker per core besides the main thread, at most 3, none on an oversubscribed machine', () => {
     expect(spareCores(2, 0)).toBe(1);
-    expect(spareCores(2, 0.4)).toBe(1);
-    expect(spareCores(2, 0.6)).toBe(0);
-    expect(spareCores(2, 5.2)).toBe(0);
+    expect(spareCores(2, 3.4)).toBe(1);
+    expect(spareCores(2, 3.5)).toBe(0);
+    expect(spareCores(2, 6.2)).toBe(0);
     expect(spareCores(1, 0)).toBe(0);
     expect(spareCores(8, 2)).toBe(3);
-    expect(spareCores(4, 1.2)).toBe(2);
+    expect(spareCores(3, 1)).toBe(2);
+    expect(spareCores(8, 14)).toBe(0);
   });
 });

@@ -38,13 +38,14 @@ export const PIPELINE_DEFAULTS: Required<Omit<PipelineOptions, 'gazetteer' | 'cl
 };
 
 /**
- * Worker threads worth starting: the cores left idle over the last minute by other work and by
- * this thread (cores − 1 − the 1-minute load average, rounded), at most 3. A worker only pays
- * where it gets a core of its own: it runs cold code and costs more CPU than the main thread
- * preparing the same documents, so on a saturated machine it makes an ingest slower, not faster.
+ * Worker threads worth starting: one per core besides the main thread's, at most 3, unless the
+ * machine is oversubscribed (1-minute load average at or above 1.75 × cores), when none. A fresh
+ * worker runs cold code and costs more CPU than the main thread preparing the same documents; on
+ * the 2-core benchmark machine one worker was faster than none at load average 2.9–3.3 (0.62 s
+ * against 0.64–0.70 s) and slower at 4.1–6.7 (1.09–1.83 s against 0.79–1.09 s; docs/benchmarks.md).
  */
 export function spareCores(cores = availableParallelism(), load = loadavg()[0]): number {
-  return Math.max(0, Math.min(3, Math.floor(cores - 1 - load + 0.5)));
+  return load >= 1.75 * cores ? 0 : Math.max(0, Math.min(3, cores - 1));
 }
 
 /** What a worker receives when it starts (prepare-worker.ts). */
