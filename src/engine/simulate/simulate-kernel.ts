@@ -63,6 +63,10 @@ export interface KernelResult {
 }
 
 const EPS = 1e-9;
+const NO_CHECKS: number[] = [];
+// Below this many nodes the kernel's arrays sit in cache anyway and renumbering costs more than
+// it saves (Monte Carlo runs small models thousands of times); results are the same either way.
+const REORDER_FROM = 20_000;
 // Local copies of the shock kinds: read in the step loop, where a module binding costs a lookup.
 const KIND_NODE = SHOCK_KIND.node;
 const KIND_LINK = SHOCK_KIND.link;
@@ -77,6 +81,7 @@ export function simulateKernel(
   plan: SimPlan,
   options: KernelOptions,
 ): KernelResult {
+  if (m.n < REORDER_FROM) return runKernel(m, order, plan, options);
   const r = reorderForKernel(m, order, plan, options.outNodes);
   return runKernel(r.m, r.order, r.plan, { ...options, outNodes: r.outNodes });
 }
@@ -902,7 +907,7 @@ function runKernel(
   const vPrev = new Float64Array(S).fill(1);
   // Checks: buckets[t] lists requirements to look at after step t's solve (entries whose nextCheck
   // moved on are stale and skipped).
-  const buckets: number[][] = Array.from({ length: steps }, () => []);
+  const buckets: (number[] | undefined)[] = new Array<number[] | undefined>(steps);
   const nextCheck = new Int32Array(R).fill(-1);
   // Marks requirement r's node when a substitute's share or the buffer's cover will differ in step
   // t + 1 from step t, then schedules its next check: the first step after t at whose end a share
@@ -956,7 +961,7 @@ function runKernel(
     if (next < steps) {
       if (nextCheck[r] !== next) {
         nextCheck[r] = next;
-        buckets[next].push(r);
+        (buckets[next] ??= []).push(r);
       }
     } else nextCheck[r] = -1;
   };
@@ -1085,7 +1090,7 @@ function runKernel(
         a < b - EPS ? (st > 0 ? -(b - a) * dt : 0) : raw > b && st < reqBuffer[r] ? (raw - b) * dt : 0;
       check(r, t);
     }
-    const checks = buckets[t];
+    const checks = buckets[t] ?? NO_CHECKS;
     for (let q = 0; q < checks.length; q++) {
       const r = checks[q];
       if (nextCheck[r] === t && checkedAt[r] !== t) check(r, t);
