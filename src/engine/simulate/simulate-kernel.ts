@@ -40,6 +40,8 @@ export interface KernelOptions {
   tol?: number;
   /** Iteration cap per cyclic component and step (a safety net; reported when hit). */
   maxIter?: number;
+  /** Run on a copy numbered in evaluation order (same results; default: from 20,000 nodes). */
+  reorder?: boolean;
 }
 
 /** Raw kernel results for the output nodes, in outNodes order. Times in days; NaN = never. */
@@ -81,7 +83,7 @@ export function simulateKernel(
   plan: SimPlan,
   options: KernelOptions,
 ): KernelResult {
-  if (m.n < REORDER_FROM) return runKernel(m, order, plan, options);
+  if (!(options.reorder ?? m.n >= REORDER_FROM)) return runKernel(m, order, plan, options);
   const r = reorderForKernel(m, order, plan, options.outNodes);
   return runKernel(r.m, r.order, r.plan, { ...options, outNodes: r.outNodes });
 }
