@@ -6,36 +6,10 @@ import { compile } from '../src/engine/compile.js';
 import { evaluationOrder } from '../src/engine/simulate/evaluation-order.js';
 import { simulateKernel } from '../src/engine/simulate/simulate-kernel.js';
 import { outputNodes } from '../src/engine/simulate/simulate.js';
-import { buildPlan, SHOCK_KIND } from '../src/engine/simulate/sim-plan.js';
-import { seededRandom } from '../src/engine/generate/seeded-random.js';
-import type { CompiledModel } from '../src/engine/compile.js';
+import { syntheticPlan } from '../src/engine/generate/synthetic-plan.js';
 
 const nodes = Number(process.argv[2] ?? 100_000);
 const runs = Number(process.argv[3] ?? 3);
-
-/** The benchmark scenario: 1% of nodes out from day 10 for 60 days then 30 days of recovery, and every link from BY providers cut by half from day 100 on. */
-function plan(cm: CompiledModel) {
-  const rnd = seededRandom(99);
-  const hit = new Set<number>();
-  while (hit.size < Math.max(1, Math.round(cm.n / 100))) hit.add(Math.floor(rnd() * cm.n));
-  const by: number[] = [];
-  for (let p = 0; p < cm.provNode.length; p++) if (cm.country[cm.provNode[p]] === 'BY') by.push(p);
-  return buildPlan(
-    [
-      {
-        kind: SHOCK_KIND.node,
-        points: [
-          [10, 0],
-          [70, 0],
-          [100, 1],
-        ],
-        targets: [...hit].sort((a, b) => a - b),
-      },
-      { kind: SHOCK_KIND.link, points: [[100, 0.5]], targets: by },
-    ],
-    { steps: 365, dt: 1, substituteRamp: 14 },
-  );
-}
 
 const t0 = performance.now();
 const model = generateModel({ nodes, seed: 1 });
@@ -50,7 +24,7 @@ for (let k = 0; k < runs; k++) {
   const b = performance.now();
   const order = evaluationOrder(cm);
   const c = performance.now();
-  const p = plan(cm);
+  const p = syntheticPlan(cm);
   const d = performance.now();
   const r = simulateKernel(cm, order, p, { outNodes: outputNodes(cm, 'capabilities') });
   const e = performance.now();

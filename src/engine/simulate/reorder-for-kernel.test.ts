@@ -5,6 +5,7 @@ import { evaluationOrder } from './evaluation-order.js';
 import { reorderForKernel } from './reorder-for-kernel.js';
 import { buildPlan, SHOCK_KIND } from './sim-plan.js';
 import { simulateKernel } from './simulate-kernel.js';
+import { syntheticPlan } from '../generate/synthetic-plan.js';
 
 describe('reorderForKernel', () => {
   const cm = compile(generateModel({ nodes: 3000, seed: 4 }));
@@ -75,32 +76,7 @@ describe('reorderForKernel', () => {
   it('leaves every level of a year-long run the same, bit for bit', () => {
     const big = compile(generateModel({ nodes: 5000, seed: 10 }));
     const eo = evaluationOrder(big);
-    const by: number[] = [];
-    for (let p = 0; p < big.provNode.length; p++) if (big.country[big.provNode[p]] === 'BY') by.push(p);
-    const year = buildPlan(
-      [
-        {
-          kind: SHOCK_KIND.node,
-          points: [
-            [10, 0],
-            [70, 0],
-            [100, 1],
-          ],
-          targets: [3, 333, 4444],
-        },
-        { kind: SHOCK_KIND.link, points: [[100, 0.5]], targets: by },
-        {
-          kind: SHOCK_KIND.lead,
-          points: [
-            [20, 0],
-            [200, 1],
-          ],
-          targets: by.slice(0, 50),
-          extra: 30,
-        },
-      ],
-      { steps: 365, dt: 1, substituteRamp: 14 },
-    );
+    const year = syntheticPlan(big);
     const outNodes = Int32Array.from({ length: big.n }, (_, i) => i);
     const plain = simulateKernel(big, eo, year, { outNodes, series: true, reorder: false });
     const renumbered = simulateKernel(big, eo, year, { outNodes, series: true, reorder: true });

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { compile } from '../compile.js';
 import { modelFromSpec } from '../generate/model-from-spec.js';
 import { generateModel } from '../generate/generate-model.js';
-import { seededRandom } from '../generate/seeded-random.js';
+import { syntheticPlan } from '../generate/synthetic-plan.js';
 import { evaluationOrder, type EvaluationOrder } from './evaluation-order.js';
 import {
   simulateKernel,
@@ -288,26 +288,7 @@ describe('simulateKernel against the reference', () => {
     [5000, 10],
   ])('gives the same levels on a generated %i-node network (seed %i) over a year', (nodes, seed) => {
     const cm = compile(generateModel({ nodes, seed }));
-    const rnd = seededRandom(99);
-    const hit = new Set<number>();
-    while (hit.size < nodes / 100) hit.add(Math.floor(rnd() * cm.n));
-    const by: number[] = [];
-    for (let p = 0; p < cm.provNode.length; p++) if (cm.country[cm.provNode[p]] === 'BY') by.push(p);
-    const plan = buildPlan(
-      [
-        {
-          kind: SHOCK_KIND.node,
-          points: [
-            [10, 0],
-            [70, 0],
-            [100, 1],
-          ],
-          targets: [...hit],
-        },
-        { kind: SHOCK_KIND.link, points: [[100, 0.5]], targets: by },
-      ],
-      { steps: 365, dt: 1, substituteRamp: 14 },
-    );
+    const plan = syntheticPlan(cm);
     const order = evaluationOrder(cm);
     const largest = Math.max(
       ...Array.from(order.cyclic, (c, k) => (c ? order.offsets[k + 1] - order.offsets[k] : 0)),

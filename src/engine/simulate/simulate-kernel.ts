@@ -375,33 +375,12 @@ function runKernel(
   const pruneQueue = new Int32Array(n);
   const pruneQueued = new Uint8Array(n);
   const cappedIn = new Int32Array(n);
-  const capOut = new Float64Array(n);
   // Solve in which each member was last evaluated.
   const evalIn = new Int32Array(n);
   let solveId = 0;
   let solveNo = 0;
   // Current limit of requirement r (from the cache when none of its inputs moved).
   const limNow = (r: number): number => (reqDirty[r] ? evalReq(r) : limC[r]);
-  // Whether member j is held at its level by its own level or a requirement with no provider in
-  // the set; also leaves in topOf[j] the least of those limits, an upper bound of its new level.
-  const held = (j: number): boolean => {
-    let top = capOut[j];
-    for (let r = reqOffsets[j]; r < reqOffsets[j + 1]; r++) {
-      if (!reqInLoop[r]) continue;
-      let rises = false;
-      for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++)
-        if (inU[provNode[p]]) {
-          rises = true;
-          break;
-        }
-      if (!rises) {
-        const lim = limNow(r);
-        if (lim < top) top = lim;
-      }
-    }
-    topOf[j] = top < 0 ? 0 : top;
-    return top <= level[j] + tol;
-  };
   // Own level and limits of requirements from outside the loop (all final when the loop is solved);
   // stops early once at or below `floor`.
   const outsideCap = (j: number, floor: number): number => {
@@ -423,7 +402,6 @@ function runKernel(
         upNode[i] = 0;
         inU[i] = 1;
         uList[m++] = i;
-        capOut[i] = outsideCap(i, -Infinity);
       }
     }
     for (let h = 0; h < m; h++) {
@@ -439,113 +417,13 @@ function runKernel(
         if (cap > level[j]) {
           inU[j] = 1;
           uList[m++] = j;
-          capOut[j] = cap;
         } else cappedIn[j] = solveNo; // the cap does not depend on the set: no need to look again
       }
     }
-    // Pruning (a ring buffer: a member is queued at most once at a time).
-    let qh = 0;
-    let qt = 0;
-    let queued = 0;
-    for (let h = 0; h < m; h++) {
-      pruneQueue[qt++] = uList[h];
-      pruneQueued[uList[h]] = 1;
-      queued++;
-    }
-    if (qt === n) qt = 0;
-    while (queued > 0) {
-      const j = pruneQueue[qh];
-      qh = qh + 1 === n ? 0 : qh + 1;
-      queued--;
-      pruneQueued[j] = 0;
-      if (!inU[j] || !held(j)) continue;
-      inU[j] = 0;
-      for (let k = loopUseOffsets[j]; k < loopUseOffsets[j + 1]; k++) {
-        const d = reqNode[loopUse[k]];
-        if (inU[d] && !pruneQueued[d]) {
-          pruneQueued[d] = 1;
-          pruneQueue[qt] = d;
-          qt = qt + 1 === n ? 0 : qt + 1;
-          queued++;
-        }
-      }
-    }
-    let kept = 0;
-    for (let h = 0; h < m; h++) if (inU[uList[h]]) uList[kept++] = uList[h];
+    const kept = pruneSet(uList, m, inU, topOf);
     // Each riser's start value, an upper bound of its new level, was left in topOf by its last
     // check, made after the last removal of any of its providers, hence against the final set.
     return kept;
-  };
-
-  // Evaluates the pending members of the component at positions [a, b) in position order until
-  // none is pending (Gauss-Seidel over a worklist). Returns true when a member rose by more than
-  // `tol`, which a solve that did not start from above cannot absorb.
-  const sweep = (a: number, b: number, fromTop: boolean): boolean => {
-    const wa = a >>> 5;
-    const wb = (b - 1) >>> 5;
-    const tail = (b - 1) & 31;
-    const lastMask = tail === 31 ? 0xffffffff : (1 << (tail + 1)) - 1;
-    const cap = maxIter * (b - a);
-    let evals = 0;
-    let again = true;
-    let raised = false;
-    outer: while (again) {
-      again = false;
-      for (let w = wa; w <= wb; w++) {
-        for (;;) {
-          let x = pending[w];
-          if (w === wb) x &= lastMask;
-          if (x === 0) break;
-          const t = 31 - Math.clz32(x & -x);
-          pending[w] &= ~(1 << t);
-          const i = ord[(w << 5) + t];
-          const v = evalNode(i);
-          evalIn[i] = solveId;
-          evals++;
-          const d = level[i] - v;
-          if (d < -tol && !fromTop) {
-            if (clamped) {
-              // Clamped at its level for now; the upward pass takes it from there.
-              if (!inRise[i]) {
-                inRise[i] = 1;
-                riseList[nRise++] = i;
-              }
-              continue;
-            }
-            raised = true;
-            break outer;
-          }
-          if (d > 0) {
-            touch(i);
-            level[i] = v;
-            if (d > tol) {
-              // A member that cannot rise (outside the riser set) and has not been evaluated in
-              // this solve is at its fixed point with this provider at its level before the solve
-              // (or waits for its own evaluation); while the provider stays at or above that level,
-              // its level stands and its cached limit is only marked stale.
-              const below = v < before[i];
-              for (let k = loopUseOffsets[i]; k < loopUseOffsets[i + 1]; k++) {
-                const r = loopUse[k];
-                reqDirty[r] = 1;
-                const j = reqNode[r];
-                if (below || fromTop || inU[j] === 1 || evalIn[j] === solveId) {
-                  pending[pos[j] >>> 5] |= 1 << (pos[j] & 31);
-                  if (pos[j] >>> 5 < w) again = true;
-                }
-              }
-            } else markUsers(i);
-          }
-          if (evals > cap) {
-            unconverged++;
-            break outer;
-          }
-        }
-      }
-    }
-    if (raised || evals > cap) for (let w = wa; w <= wb; w++) pending[w] &= w === wb ? ~lastMask : 0;
-    const sweeps = Math.ceil(evals / (b - a));
-    if (sweeps > maxSweeps) maxSweeps = sweeps;
-    return raised;
   };
 
   // Lazy solve after an increase (see docs/methods.md): members whose evaluation came out above
@@ -553,7 +431,6 @@ function runKernel(
   const riseList = new Int32Array(n);
   const inRise = new Uint8Array(n);
   let nRise = 0;
-  let clamped = false;
   // Pending bits of the component at the start of a lazy solve, restored if it falls back.
   let savedPending = new Uint32Array(64);
   // Gain below which a requirement cannot carry a joint rise of its providers one for one.
@@ -573,26 +450,27 @@ function runKernel(
     }
   }
 
-  // Upward pass: from the members in riseList, evaluates and raises levels (and re-evaluates the
-  // dependants of every raised member) until nothing rises by more than tol. Starting from a point
-  // below the map's value, the levels only rise, to the least fixed point above the start. Returns
-  // false if a member came out below its level by more than tol (not expected; the caller then
-  // falls back to the full solve).
-  const sweepUp = (a: number, b: number): boolean => {
-    for (let h = 0; h < nRise; h++) {
-      const i = riseList[h];
-      inRise[i] = 0;
-      pending[pos[i] >>> 5] |= 1 << (pos[i] & 31);
-    }
-    nRise = 0;
+  // How a sweep treats a member whose evaluation differs from its level (see `sweep`).
+  const DOWN = 0; // after decreases: a fall is written; a rise means an increase was missed
+  const FROM_TOP = 1; // from above: a fall is written; a rise (rounding) is ignored
+  const CLAMPED = 2; // clamped descent: a fall is written; a rise is held back in riseList
+  const UP = 3; // upward pass: a rise is written; a fall means the start was not below the map
+
+  // Evaluates the pending members of the component at positions [a, b) in position order until
+  // none is pending (Gauss-Seidel over a worklist), writing the moves `mode` allows and waking the
+  // dependants of every member moved by more than tol. Returns false when it meets a move the mode
+  // cannot take, or when the upward pass hits the iteration cap (nothing is then left pending).
+  const sweep = (a: number, b: number, mode: number): boolean => {
     const wa = a >>> 5;
     const wb = (b - 1) >>> 5;
     const tail = (b - 1) & 31;
     const lastMask = tail === 31 ? 0xffffffff : (1 << (tail + 1)) - 1;
     const cap = maxIter * (b - a);
+    const up = mode === UP;
     let evals = 0;
     let again = true;
     let ok = true;
+    let capped = false;
     outer: while (again) {
       again = false;
       for (let w = wa; w <= wb; w++) {
@@ -606,33 +484,55 @@ function runKernel(
           const v = evalNode(i);
           evalIn[i] = solveId;
           evals++;
-          const d = v - level[i];
+          // d > 0: the move the mode writes; d < -tol: the other way, beyond rounding.
+          const d = up ? v - level[i] : level[i] - v;
           if (d < -tol) {
-            ok = false;
-            break outer;
+            if (mode === CLAMPED) {
+              // Held at its level for now; the upward pass takes it from there.
+              if (!inRise[i]) {
+                inRise[i] = 1;
+                riseList[nRise++] = i;
+              }
+              continue;
+            }
+            if (mode !== FROM_TOP) {
+              ok = false;
+              break outer;
+            }
           }
           if (d > 0) {
             touch(i);
             level[i] = v;
-            if (d > tol)
+            if (d > tol) {
+              // A member that cannot rise (outside the riser set) and has not been evaluated in
+              // this solve is at its fixed point with this provider at its level before the solve
+              // (or waits for its own evaluation); while the provider stays at or above that level,
+              // its level stands and its cached limit is only marked stale. In the upward pass
+              // every dependant may rise.
+              const wake = up || mode === FROM_TOP || v < before[i];
               for (let k = loopUseOffsets[i]; k < loopUseOffsets[i + 1]; k++) {
                 const r = loopUse[k];
                 reqDirty[r] = 1;
                 const j = reqNode[r];
-                pending[pos[j] >>> 5] |= 1 << (pos[j] & 31);
-                if (pos[j] >>> 5 < w) again = true;
+                if (wake || inU[j] === 1 || evalIn[j] === solveId) {
+                  pending[pos[j] >>> 5] |= 1 << (pos[j] & 31);
+                  if (pos[j] >>> 5 < w) again = true;
+                }
               }
-            else markUsers(i);
+            } else markUsers(i);
           }
           if (evals > cap) {
+            // The safety net: give up on this component for this step (reported). The upward
+            // pass has then not reached a fixed point, and its caller falls back.
             unconverged++;
-            ok = false;
+            capped = true;
+            if (up) ok = false;
             break outer;
           }
         }
       }
     }
-    if (!ok) for (let w = wa; w <= wb; w++) pending[w] &= w === wb ? ~lastMask : 0;
+    if (!ok || capped) for (let w = wa; w <= wb; w++) pending[w] &= w === wb ? ~lastMask : 0;
     const sweeps = Math.ceil(evals / (b - a));
     if (sweeps > maxSweeps) maxSweeps = sweeps;
     return ok;
@@ -665,8 +565,13 @@ function runKernel(
   const inW = new Uint8Array(n);
   // Removes from `list` (flags in `flag`) every member held at its level by its own level or by a
   // requirement within tol of its level none of whose providers is in the set, re-checking the
-  // dependants of each removed member, until none is removed. Returns the new length.
-  const pruneSet = (list: Int32Array, len: number, flag: Uint8Array): number => {
+  // dependants of each removed member, until none is removed: the largest set closed under the
+  // rule that a member can rise only if each requirement holding it at its level has a provider in
+  // the set. Returns the new length. Leaves in tops[j], for each member kept, the least of its own
+  // level and the limits of its requirements with no provider in the set: an upper bound of its new
+  // level (its last check came after the last removal of any of its providers, so it is against
+  // the final set).
+  const pruneSet = (list: Int32Array, len: number, flag: Uint8Array, tops: Float64Array): number => {
     let qh = 0;
     let qt = 0;
     let queued = 0;
@@ -682,9 +587,8 @@ function runKernel(
       queued--;
       pruneQueued[j] = 0;
       if (!flag[j]) continue;
-      const cap = level[j] + tol;
-      let hold = own[j] <= cap;
-      for (let r = reqOffsets[j]; r < reqOffsets[j + 1] && !hold; r++) {
+      let top = own[j];
+      for (let r = reqOffsets[j]; r < reqOffsets[j + 1]; r++) {
         let fed = false;
         if (reqInLoop[r])
           for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++)
@@ -692,9 +596,13 @@ function runKernel(
               fed = true;
               break;
             }
-        if (!fed && limNow(r) <= cap) hold = true;
+        if (!fed) {
+          const lim = limNow(r);
+          if (lim < top) top = lim;
+        }
       }
-      if (!hold) continue;
+      tops[j] = top < 0 ? 0 : top;
+      if (top > level[j] + tol) continue;
       flag[j] = 0;
       for (let k = loopUseOffsets[j]; k < loopUseOffsets[j + 1]; k++) {
         const d = reqNode[loopUse[k]];
@@ -745,10 +653,14 @@ function runKernel(
         bList[m++] = j;
       }
     }
-    clamped = true;
-    sweep(a, b, false);
-    clamped = false;
-    let ok = sweepUp(a, b);
+    sweep(a, b, CLAMPED);
+    for (let h = 0; h < nRise; h++) {
+      const i = riseList[h];
+      inRise[i] = 0;
+      pending[pos[i] >>> 5] |= 1 << (pos[i] & 31);
+    }
+    nRise = 0;
+    let ok = sweep(a, b, UP);
     if (ok) {
       // Suspects, then every member they hold up through a binding requirement (among members
       // that may have moved): any set that could still rise lies within (docs/methods.md).
@@ -780,32 +692,14 @@ function runKernel(
       for (let h = 0; h < nTouched; h++) moved[touched[h]] = 0;
       // Pruned as the riser set is: a member that could rise has every binding requirement fed
       // by a member of the set; the largest set closed under that rule still contains them all.
-      if (nW > 0) nW = pruneSet(wList, nW, inW);
+      if (nW > 0) nW = pruneSet(wList, nW, inW, topW);
       if (nW > 0) {
-        // Solve that set from above: each member from its own level and the limits of its
-        // requirements with no provider in the set (at the levels reached, which are the greatest
-        // fixed point's outside the set).
-        for (let q = 0; q < nW; q++) {
-          const j = wList[q];
-          let top = own[j];
-          for (let r = reqOffsets[j]; r < reqOffsets[j + 1]; r++) {
-            let inSet = false;
-            if (reqInLoop[r])
-              for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++)
-                if (inW[provNode[p]]) {
-                  inSet = true;
-                  break;
-                }
-            if (!inSet) {
-              const lim = limNow(r);
-              if (lim < top) top = lim;
-            }
-          }
-          topW[j] = top < 0 ? 0 : top;
-        }
+        // Solve that set from above: each member from its bound left by the pruning (its own level
+        // and the limits of its requirements with no provider in the set, at the levels reached,
+        // which are the greatest fixed point's outside the set).
         for (let q = 0; q < nW; q++) lift(wList[q], topW[wList[q]]);
         for (let q = 0; q < nW; q++) inW[wList[q]] = 0;
-        ok = !sweep(a, b, false);
+        ok = sweep(a, b, DOWN);
       }
     } else {
       for (let h = 0; h < m; h++) moved[bList[h]] = 0;
@@ -846,7 +740,7 @@ function runKernel(
     while (!solved) {
       if (fromTop) for (let k = a; k < b; k++) lift(ord[k], own[ord[k]]);
       // A rise means an input went up after all: start again from above, the whole component.
-      if (!sweep(a, b, fromTop) || fromTop) break;
+      if (sweep(a, b, fromTop ? FROM_TOP : DOWN) || fromTop) break;
       fromTop = true;
     }
     for (let h = 0; h < m; h++) inU[uList[h]] = 0;
