@@ -8,6 +8,14 @@
 // provider-first order and, inside a cyclic component, by iteration from above (monotone, bounded,
 // hence convergent; we stop when no level moves by more than `tol`). Buffers, substitute clocks and
 // stock are then updated from the step's availabilities (an explicit scheme in time).
+//
+// Only what changed is re-solved (docs/methods.md, "Incremental solving"): loops are swept over a
+// worklist in provider order; after a decrease from the previous levels; after an increase by the
+// lazy solve (a clamped descent, an upward pass, and a certificate from the concavity of the map
+// that no set of members could rise together, the suspects otherwise solved from above), with the
+// riser lift as fallback. Clocks and buffer stock are kept as start steps and trends, and checked
+// only when a substitute's share or a buffer's cover can change. The reference test re-solves
+// everything from the top at every step and must agree to within the tolerance.
 import type { CompiledModel } from '../compile.js';
 import type { EvaluationOrder } from './evaluation-order.js';
 import { SHOCK_KIND, profileAt, type SimPlan } from './sim-plan.js';
