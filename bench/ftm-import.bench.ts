@@ -8,21 +8,10 @@ import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mulberry32 } from '../src/engine/generate/mulberry32.js';
 import type { BenchContext, BenchFigure } from './bench-types.js';
 
 const SEED = 7;
-
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const COUNTRIES = ['ru', 'by', 'ua', 'kz', 'am', 'cy', 'ae', 'tr', 'cn', 'de'];
 const DATASETS = ['eu_fsf', 'us_ofac_sdn', 'gb_hmt_sanctions', 'ru_rupep', 'wd_peps'];
@@ -45,7 +34,7 @@ const WORDS = [
 
 /** Writes `lines` FtM lines to `path`: ~70% nodes, ~10% sanctions, ~20% edges to earlier or later nodes. */
 export async function writeFtmFile(path: string, lines: number, seed = SEED): Promise<void> {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
   const nodes = Math.floor(lines * 0.7);
   const out = createWriteStream(path);

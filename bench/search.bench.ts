@@ -4,7 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateCorpus, mulberry32 } from '../src/evidence/generate-corpus.js';
+import { generateCorpus } from '../src/evidence/generate-corpus.js';
+import { mulberry32 } from '../src/engine/generate/mulberry32.js';
 import { buildGazetteer } from '../src/evidence/gazetteer.js';
 import { prepareDocument } from '../src/evidence/prepare-document.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';

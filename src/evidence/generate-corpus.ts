@@ -3,6 +3,7 @@
 // handle (possessives, upper case, diacritics) and state relations with the trigger words of
 // extract-claims.ts. Deterministic for a given seed.
 import type { GazetteerEntry } from './gazetteer.js';
+import { mulberry32 } from '../engine/generate/mulberry32.js';
 
 export interface CorpusOptions {
   /** Pages of about 3 KB each (default 1000). */
@@ -26,18 +27,6 @@ export interface Corpus {
   entities: GazetteerEntry[];
   documents: { name: string; text: string }[];
   bytes: number;
-}
-
-/** mulberry32: a small, fast, seeded 32-bit generator. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SYL = [

@@ -4,17 +4,7 @@
 // large ones get seeded positions clustered by group, so the first frame comes fast and the layout
 // is the same on every load.
 
-/** A seeded PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../engine/generate/mulberry32.js';
 
 export interface LayoutOptions {
   seed?: number;
@@ -35,7 +25,7 @@ export function layout(
   options: LayoutOptions = {},
 ): { x: Float64Array; y: Float64Array } {
   const { seed, iterations, forceLimit } = { ...DEFAULTS, ...options };
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   const groups = Math.max(1, ...group.map((g) => g + 1));

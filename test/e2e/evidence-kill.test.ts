@@ -2,7 +2,7 @@
 // `tyl claims accept`; after every kill the workspace passes SQLite's integrity check and holds only
 // whole documents (counts equal to a clean run's), and the model's YAML is the old or the new
 // version and still loads. Finishing the interrupted command then gives the clean run's result.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -17,32 +17,26 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { parse } from 'yaml';
-import { generateCorpus, mulberry32 } from '../../src/evidence/generate-corpus.js';
+import { generateCorpus } from '../../src/evidence/generate-corpus.js';
+import { mulberry32 } from '../../src/engine/generate/mulberry32.js';
 import { readModel } from '../../src/store/read-model.js';
+import { BIN, runTyl } from './run-tyl.js';
 
 const SEED = 20261125;
-const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'bin', 'tyl.js');
 let cwd: string;
 let docs: string[];
 
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, TYL_USER: 'kill-test' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const USER = { TYL_USER: 'kill-test' };
+const run = (args: string[]) => runTyl(cwd, args, USER);
+
+/** Starts the CLI in the background, output discarded, to be killed. */
+const spawnTyl = (args: string[]) =>
+  spawn(process.execPath, [BIN, ...args], { cwd, stdio: 'ignore', env: { ...process.env, ...USER } });
 
 /** Spawns the CLI and SIGKILLs it after `ms` (if still running); resolves with how it ended. */
 function runAndKill(args: string[], ms: number): Promise<{ killed: boolean; code: number | null }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd,
-      stdio: 'ignore',
-      env: { ...process.env, TYL_USER: 'kill-test' },
-    });
+    const child = spawnTyl(args);
     let killed = false;
     const timer = setTimeout(() => {
       killed = child.kill('SIGKILL');
@@ -77,11 +71,7 @@ function runAndKillAfterDocuments(
   extraMs: number,
 ): Promise<{ killed: boolean }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd,
-      stdio: 'ignore',
-      env: { ...process.env, TYL_USER: 'kill-test' },
-    });
+    const child = spawnTyl(args);
     let killed = false;
     let exited = false;
     const poll = setInterval(() => {
@@ -103,11 +93,7 @@ function runAndKillAfterDocuments(
 function runAndKillOnChange(args: string[], file: string, maxMs: number): Promise<{ killed: boolean }> {
   const before = readFileSync(file, 'utf8');
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd,
-      stdio: 'ignore',
-      env: { ...process.env, TYL_USER: 'kill-test' },
-    });
+    const child = spawnTyl(args);
     let killed = false;
     const t0 = Date.now();
     const poll = setInterval(() => {
