@@ -3,6 +3,7 @@
 // (structure, simulation, Monte Carlo, optimisation) runs on this one form; see docs/methods.md.
 import { isValidAt } from '../model/dates.js';
 import type { Model, Quantity } from '../model/types.js';
+import { reverseAdjacency } from './reverse-adjacency.js';
 
 /** Which compiled array an uncertain quantity is sampled into. */
 export type SampleArray =
@@ -204,13 +205,7 @@ export function compile(model: Model, options: CompileOptions = {}): CompiledMod
   provOffsets[R] = P;
   const provNode = provNodeA.slice(0, P);
 
-  // Reverse adjacency by counting sort: stable, so usedBy lists slots in increasing p.
-  const usedByOffsets = new Int32Array(n + 1);
-  for (let p = 0; p < P; p++) usedByOffsets[provNode[p] + 1]++;
-  for (let j = 0; j < n; j++) usedByOffsets[j + 1] += usedByOffsets[j];
-  const fill = usedByOffsets.slice(0, n);
-  const usedBy = new Int32Array(P);
-  for (let p = 0; p < P; p++) usedBy[fill[provNode[p]]++] = p;
+  const { usedByOffsets, usedBy } = reverseAdjacency(n, provNode);
 
   const relFrom: number[] = [];
   const relTo: number[] = [];

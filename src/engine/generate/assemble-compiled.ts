@@ -2,6 +2,7 @@
 // provider owners, reverse adjacency, id index). Used by the synthetic network generator and by
 // tests that build small compiled graphs by hand, so both match what compile() produces.
 import type { CompiledModel } from '../compile.js';
+import { reverseAdjacency } from '../reverse-adjacency.js';
 
 /** The arrays a compiled graph is made of; everything else is derived. */
 export interface CompiledParts {
@@ -43,12 +44,7 @@ export function assembleCompiled(parts: CompiledParts): CompiledModel {
       provReq[p] = r;
       provIndex[p] = p - parts.provOffsets[r];
     }
-  const usedByOffsets = new Int32Array(n + 1);
-  for (let p = 0; p < P; p++) usedByOffsets[parts.provNode[p] + 1]++;
-  for (let j = 0; j < n; j++) usedByOffsets[j + 1] += usedByOffsets[j];
-  const fill = usedByOffsets.slice(0, n);
-  const usedBy = new Int32Array(P);
-  for (let p = 0; p < P; p++) usedBy[fill[parts.provNode[p]]++] = p;
+  const { usedByOffsets, usedBy } = reverseAdjacency(n, parts.provNode);
   const index = Object.create(null) as Record<string, number>;
   for (let i = 0; i < n; i++) index[parts.ids[i]] = i;
   const entityIndex = new Int32Array(n);

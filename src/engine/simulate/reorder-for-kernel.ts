@@ -6,6 +6,7 @@
 import type { EvaluationOrder } from './evaluation-order.js';
 import type { KernelModel } from './simulate-kernel.js';
 import { SHOCK_KIND, type SimPlan } from './sim-plan.js';
+import { reverseAdjacency } from '../reverse-adjacency.js';
 
 export interface ReorderedKernelInput {
   m: KernelModel;
@@ -59,13 +60,7 @@ export function reorderForKernel(
     }
     reqOffsets2[k + 1] = r2;
   }
-  // Reverse adjacency by counting sort, stable in slot order (as compile builds it).
-  const usedByOffsets2 = new Int32Array(n + 1);
-  for (let p = 0; p < P; p++) usedByOffsets2[provNode2[p] + 1]++;
-  for (let j = 0; j < n; j++) usedByOffsets2[j + 1] += usedByOffsets2[j];
-  const fill = usedByOffsets2.slice(0, n);
-  const usedBy2 = new Int32Array(P);
-  for (let p = 0; p < P; p++) usedBy2[fill[provNode2[p]]++] = p;
+  const { usedByOffsets: usedByOffsets2, usedBy: usedBy2 } = reverseAdjacency(n, provNode2);
 
   const targets2 = new Int32Array(plan.targets.length);
   for (let s = 0; s < plan.shockKind.length; s++) {
