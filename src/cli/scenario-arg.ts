@@ -17,6 +17,13 @@ export const SCENARIO_OPTION: OptionSpec = {
   description: "a scenario file, or the name of one in the model's scenarios/ folder (repeatable)",
 };
 
+/** The same, for commands that run one scenario. */
+export const ONE_SCENARIO_OPTION: OptionSpec = {
+  ...SCENARIO_OPTION,
+  type: 'string',
+  description: "a scenario file, or the name of one in the model's scenarios/ folder",
+};
+
 export const SAMPLING_OPTIONS: Record<string, OptionSpec> = {
   samples: {
     type: 'number',

@@ -1,7 +1,7 @@
 import type { Command } from '../command.js';
 import { println, printJson } from '../command.js';
 import { AS_OF_OPTION, MODEL_ARG, asOfOption, loadModelArg, modelPath } from '../model-arg.js';
-import { SAMPLING_OPTIONS, SCENARIO_OPTION, loadScenarios, progressBar } from '../scenario-arg.js';
+import { SAMPLING_OPTIONS, ONE_SCENARIO_OPTION, loadScenarios, progressBar } from '../scenario-arg.js';
 import { UserError } from '../../model/problem.js';
 import { METRICS, type Metric } from '../../engine/monte-carlo/mc-job.js';
 import { sensitivity } from '../../engine/sensitivity/sensitivity.js';
@@ -14,11 +14,7 @@ export const sensitivityCommand: Command = {
     'Which uncertain inputs drive a scenario output: rank correlation and one-at-a-time swings (tornado)',
   args: [MODEL_ARG],
   options: {
-    scenario: {
-      ...SCENARIO_OPTION,
-      type: 'string',
-      description: "a scenario file, or the name of one in the model's scenarios/ folder",
-    },
+    scenario: ONE_SCENARIO_OPTION,
     output: {
       type: 'string',
       value: 'ID',

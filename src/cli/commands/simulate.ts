@@ -1,7 +1,7 @@
 import type { Command } from '../command.js';
 import { println, printJson } from '../command.js';
 import { AS_OF_OPTION, MODEL_ARG, asOfOption, loadModelArg, modelPath } from '../model-arg.js';
-import { SCENARIO_OPTION, loadScenarios } from '../scenario-arg.js';
+import { ONE_SCENARIO_OPTION, loadScenarios } from '../scenario-arg.js';
 import { UserError } from '../../model/problem.js';
 import { compile } from '../../engine/compile.js';
 import { simulate, type SimulationResult } from '../../engine/simulate/simulate.js';
@@ -28,11 +28,7 @@ export const simulateCommand: Command = {
     'Run one scenario with nominal values: levels over time, minimum, capability-days lost, time to recover',
   args: [MODEL_ARG],
   options: {
-    scenario: {
-      ...SCENARIO_OPTION,
-      type: 'string',
-      description: "a scenario file, or the name of one in the model's scenarios/ folder",
-    },
+    scenario: ONE_SCENARIO_OPTION,
     'as-of': AS_OF_OPTION,
     node: { type: 'strings', value: 'ID', description: 'report these nodes (default: every capability)' },
     all: { type: 'boolean', description: 'report every node' },
