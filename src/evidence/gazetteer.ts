@@ -93,6 +93,25 @@ const STOP = new Set(
 );
 const CONNECT = new Set(['of', 'the', 'for', 'de', 'du', 'von', 'van', 'al', 'la', 'on']);
 
+// whether a word as written is a stop word whatever its case; token texts are interned by the
+// tokeniser, so this map is looked up with strings whose hash is already known
+const stopCache = new Map<string, boolean>();
+function isStop(word: string): boolean {
+  let v = stopCache.get(word);
+  if (v === undefined) {
+    if (stopCache.size > 200_000) stopCache.clear();
+    stopCache.set(word, (v = STOP.has(word.toLowerCase())));
+  }
+  return v;
+}
+
+/** The gap between two spans is exactly one character `a` or `b`. */
+function gapIs(text: string, from: number, to: number, a: number, b = a): boolean {
+  if (to - from !== 1) return false;
+  const c = text.charCodeAt(from);
+  return c === a || c === b;
+}
+
 /** Finds entity mentions and candidate names in one paragraph. */
 export function findMentions(
   text: string,
@@ -158,8 +177,7 @@ export function findMentions(
     if (covered[i] || !u.cap || !startsWithLetter(u.text)) continue;
     let j = i;
     while (j + 1 < units.length && !covered[j + 1]) {
-      const gap = text.slice(units[j].end, units[j + 1].start);
-      if (gap !== ' ' && gap !== '-') break;
+      if (!gapIs(text, units[j].end, units[j + 1].start, 32, 45)) break;
       const nx = units[j + 1];
       if (nx.cap && !nx.sentenceStart) {
         j++;
@@ -171,7 +189,7 @@ export function findMentions(
         j + 2 < units.length &&
         !covered[j + 2] &&
         units[j + 2].cap &&
-        text.slice(nx.end, units[j + 2].start) === ' '
+        gapIs(text, nx.end, units[j + 2].start, 32)
       ) {
         j += 2;
         continue;
@@ -179,10 +197,10 @@ export function findMentions(
       break;
     }
     let a = i;
-    while (a <= j && STOP.has(units[a].text.toLowerCase())) a++;
+    while (a <= j && isStop(units[a].text)) a++;
     // "Yesterday the Borisov Autoworks": a sentence opener joined through a connector is not a name
     if (a < j && units[a].sentenceStart && !units[a + 1].cap) a += 2;
-    while (a <= j && STOP.has(units[a].text.toLowerCase())) a++;
+    while (a <= j && isStop(units[a].text)) a++;
     if (a <= j) {
       const single = a === j;
       const first = units[a];

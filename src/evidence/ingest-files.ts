@@ -167,7 +167,10 @@ async function checkAndWrite(
     pipeline ??= startPipeline(loaded.slice(k));
     // the documents of one call have distinct sources, so writing one never changes another's anchors
     const previous = stored ? await store.getParagraphs(source) : [];
-    jobs.push({ k, source, path: l.shown, text: l.text, bytes: l.bytes, read, previous });
+    const job = { k, source, path: l.shown, text: l.text, bytes: l.bytes, read, previous };
+    jobs.push(job);
+    // the worker starts on it now, while the rest are checked (its result is dropped if one fails)
+    pipeline.offer(job);
   }
   let done = 0;
   for (const u of unchanged) options.onProgress?.(++done, loaded.length, u.shown);

@@ -127,6 +127,40 @@ describe('preparePipeline', () => {
   });
 });
 
+describe('preparePipeline.offer', () => {
+  it('prepares jobs handed over early, before start, and gives them back in order with the rest', async () => {
+    const { gazetteer, jobs, direct } = corpusJobs(9, 40, 300);
+    for (const [workers, help] of [
+      [1, false],
+      [1, true],
+      [0, true],
+    ] as const) {
+      const p = preparePipeline({
+        gazetteer,
+        workers,
+        minBytes: 0,
+        help,
+        expect: { documents: jobs.length, bytes: 1e9 },
+      });
+      const batches: DocumentInput[][] = [];
+      try {
+        const early = Math.ceil(jobs.length / 2);
+        for (const job of jobs.slice(0, early)) p.offer(job);
+        // the offered jobs must open the list given to start
+        expect(() => p.start(jobs.slice(1))).toThrow(/begin with the offered jobs/);
+        p.start(jobs);
+        expect(() => p.offer(jobs[0])).toThrow(/offer\(\) after start\(\)/);
+        for (let b; (b = await p.take(3, 1 << 20)).length;) batches.push(b);
+      } finally {
+        await p.close();
+      }
+      expect(batches.flat()).toEqual(direct);
+      expect(p.prepared.main + p.prepared.workers).toBe(jobs.length);
+      if (workers && !help) expect(p.prepared.workers).toBe(jobs.length);
+    }
+  }, 60_000);
+});
+
 describe('spareCores', () => {
   it('starts a worker per core besides the main thread, at most 3, none on an oversubscribed machine', () => {
     expect(spareCores(2, 0)).toBe(1);

@@ -58,7 +58,7 @@ export interface WorkerInput {
   entry?: string;
 }
 
-/** The documents, posted to the workers once the inputs are checked. */
+/** Documents to prepare, posted to the workers as they are checked; indexes follow posting order. */
 export interface JobsMessage {
   jobs: readonly PrepareJob[];
 }
@@ -70,7 +70,12 @@ export interface PreparePipeline {
   readonly workers: number;
   /** Documents prepared so far by the main thread and by the workers. */
   readonly prepared: { main: number; workers: number };
-  /** Hands over the documents to prepare (once). */
+  /**
+   * Hands over one document early, while the caller still checks the others, so that the workers
+   * start preparing it; the offered jobs must be the first ones later given to `start`, in order.
+   */
+  offer(job: PrepareJob): void;
+  /** Hands over the documents to prepare (once): those offered first, then the rest. */
   start(jobs: readonly PrepareJob[]): void;
   /**
    * The next prepared documents in input order: at least one (waiting for it, or preparing work
@@ -122,7 +127,7 @@ export function preparePipeline(
   const ready = new Map<number, DocumentInput>();
   const failed = new Set<number>();
   const workers: Worker[] = [];
-  let jobs: readonly PrepareJob[] = [];
+  const jobs: PrepareJob[] = [];
   let started = false;
   let n = 0;
   let alive = 0;
@@ -185,17 +190,30 @@ export function preparePipeline(
     for (const w of workers) void w.terminate();
   };
 
+  const post = (list: readonly PrepareJob[]) => {
+    if (list.length) for (const w of workers) w.postMessage({ jobs: list } satisfies JobsMessage);
+  };
+
   return {
     workers: want,
     prepared,
+    offer(job) {
+      if (started) throw new Error('evidence/prepare-pipeline: offer() after start()');
+      jobs.push(job);
+      post([job]);
+    },
     start(list) {
       if (started) throw new Error('evidence/prepare-pipeline: start() called twice');
+      const offered = jobs.length;
+      for (let i = 0; i < offered; i++)
+        if (list[i] !== jobs[i])
+          throw new Error('evidence/prepare-pipeline: start() must begin with the offered jobs, in order');
       started = true;
-      jobs = list;
+      for (let i = offered; i < list.length; i++) jobs.push(list[i]);
       n = list.length;
       // one document left (or none): the main thread prepares it sooner than a worker would start
       if (n < 2) void stop();
-      else for (const w of workers) w.postMessage({ jobs: list } satisfies JobsMessage);
+      else post(list.slice(offered));
     },
     async take(maxDocs, maxBytes) {
       if (cursor >= n) return [];

@@ -43,6 +43,7 @@ export function slugify(heading: string): string {
 const HEADING = /^(?:>\s*)?#{1,6}\s+(.+?)\s*#*\s*$/;
 const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+/;
 const RULE = /^\s*(?:-{3,}|\*{3,}|_{3,})\s*$/;
+const MESSY_BLANKS = /[^\S ]| \s/;
 
 /** Splits `text` into sections and paragraphs; pure, no I/O. */
 export function splitDocument(text: string): SplitDocument {
@@ -71,7 +72,10 @@ export function splitDocument(text: string): SplitDocument {
   let buf: string[] = [];
   let bufLine = 0;
   const flush = () => {
-    const t = buf.join(' ').replace(/\s+/g, ' ').trim();
+    const joined = buf.join(' ');
+    // collapsing runs of blanks changes nothing unless there is a blank other than a space, or
+    // two blanks in a row; testing for that is cheaper than replacing every space by itself
+    const t = (MESSY_BLANKS.test(joined) ? joined.replace(/\s+/g, ' ') : joined).trim();
     if (t && t !== '<excerpt/>')
       paragraphs.push({ section: slug, paragraph: ++n, heading, text: t, line: bufLine });
     buf = [];

@@ -38,6 +38,88 @@ const isApostrophe = (c: number) => c === 39 || c === 0x2019 || c === 0x2bc;
 const GAP_MARK: Record<number, 0 | 1> = { 44: 0, 59: 0, 58: 0, 46: 1, 33: 1, 63: 1 };
 const SENTENCE_GAP = /[.!?]["'”’)\]]*\s+["'“‘([]*$/;
 
+/** What a token's fields owe to its spelling alone, computed once per distinct word. */
+interface Word {
+  text: string;
+  norm: string;
+  cap: boolean;
+  upper: boolean;
+  hash: number;
+}
+
+function makeWord(w: string, hash: number): Word {
+  const len = w.length;
+  const possessive = len > 2 && w.charCodeAt(len - 1) === 115 && isApostrophe(w.charCodeAt(len - 2));
+  const bareLen = possessive ? len - 2 : len;
+  // ASCII fast path: toUpperCase/toLowerCase change only a-z/A-Z there, so char codes decide
+  let ascii = true;
+  let hasLower = false;
+  let hasUpper = false;
+  for (let k = 0; k < bareLen; k++) {
+    const c = w.charCodeAt(k);
+    if (c >= 128) {
+      ascii = false;
+      break;
+    }
+    if (c >= 97 && c <= 122) hasLower = true;
+    else if (c >= 65 && c <= 90) hasUpper = true;
+  }
+  let cap: boolean;
+  let upper: boolean;
+  if (ascii) {
+    const c0 = w.charCodeAt(0);
+    cap = c0 >= 65 && c0 <= 90;
+    upper = bareLen > 1 && !hasLower && hasUpper;
+  } else {
+    const first = w[0];
+    const bare = possessive ? w.slice(0, -2) : w;
+    cap = first !== first.toLowerCase();
+    upper = bare.length > 1 && bare === bare.toUpperCase() && bare !== bare.toLowerCase();
+  }
+  return { text: w, norm: normaliseToken(w), cap, upper, hash };
+}
+
+// Distinct words seen so far, in an open-addressing table hashed (FNV-1a) straight from the text:
+// a word met before costs no substring, no Map hashing and no case or key computation.
+const MAX_WORDS = 200_000;
+let words: Word[] = [];
+let slots = new Int32Array(1 << 15);
+
+function rehash(size: number): void {
+  slots = new Int32Array(size);
+  const mask = size - 1;
+  for (let k = 0; k < words.length; k++) {
+    let s = words[k].hash & mask;
+    while (slots[s] !== 0) s = (s + 1) & mask;
+    slots[s] = k + 1;
+  }
+}
+
+function internWord(text: string, start: number, end: number): Word {
+  let h = 0x811c9dc5;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+  const len = end - start;
+  let mask = slots.length - 1;
+  let s = h & mask;
+  for (let e = slots[s]; e !== 0; e = slots[(s = (s + 1) & mask)]) {
+    const w = words[e - 1];
+    if (w.hash !== h || w.text.length !== len) continue;
+    let k = 0;
+    while (k < len && w.text.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+    if (k === len) return w;
+  }
+  if (words.length >= MAX_WORDS) {
+    words = [];
+    slots = new Int32Array(1 << 15);
+    mask = slots.length - 1;
+    s = h & mask;
+  }
+  const w = makeWord(text.slice(start, end), h);
+  slots[s] = words.push(w);
+  if (words.length * 2 > slots.length) rehash(slots.length * 2);
+  return w;
+}
+
 /** Splits `text` into word tokens. */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
@@ -57,7 +139,8 @@ export function tokenize(text: string): Token[] {
       }
       break;
     }
-    const w = text.slice(start, i);
+    const word = internWord(text, start, i);
+    const w = word.text;
     let sentenceStart = out.length === 0;
     if (!sentenceStart && !(start === prevEnd + 1 && text.charCodeAt(prevEnd) === 32)) {
       // the common two-character gaps (", ", ". " ...) decided as SENTENCE_GAP would decide them
@@ -73,41 +156,13 @@ export function tokenize(text: string): Token[] {
           out[out.length - 1].hyphenBreak = true;
       }
     }
-    const len = w.length;
-    const possessive = len > 2 && w.charCodeAt(len - 1) === 115 && isApostrophe(w.charCodeAt(len - 2));
-    const bareLen = possessive ? len - 2 : len;
-    // ASCII fast path: toUpperCase/toLowerCase change only a-z/A-Z there, so char codes decide
-    let ascii = true;
-    let hasLower = false;
-    let hasUpper = false;
-    for (let k = 0; k < bareLen; k++) {
-      const c = w.charCodeAt(k);
-      if (c >= 128) {
-        ascii = false;
-        break;
-      }
-      if (c >= 97 && c <= 122) hasLower = true;
-      else if (c >= 65 && c <= 90) hasUpper = true;
-    }
-    let cap: boolean;
-    let upper: boolean;
-    if (ascii) {
-      const c0 = w.charCodeAt(0);
-      cap = c0 >= 65 && c0 <= 90;
-      upper = bareLen > 1 && !hasLower && hasUpper;
-    } else {
-      const first = w[0];
-      const bare = possessive ? w.slice(0, -2) : w;
-      cap = first !== first.toLowerCase();
-      upper = bare.length > 1 && bare === bare.toUpperCase() && bare !== bare.toLowerCase();
-    }
     out.push({
       start,
       end: i,
       text: w,
-      norm: normaliseToken(w),
-      cap,
-      upper,
+      norm: word.norm,
+      cap: word.cap,
+      upper: word.upper,
       sentenceStart,
       hyphenBreak: false,
     });
