@@ -5,7 +5,15 @@
 // name (in words), independent of the gazetteer's size. Capitalised runs of words that match no
 // entity are reported as candidate names.
 import { createHash } from 'node:crypto';
-import { tokenize, type Token } from './tokenize.js';
+import {
+  HYPHEN_BREAK,
+  SENTENCE_START,
+  tokenize,
+  tokenizeRun,
+  tokenRun,
+  type Token,
+  type TokenRun,
+} from './tokenize.js';
 import { normaliseToken } from './normalise-name.js';
 
 export interface GazetteerEntry {
@@ -112,37 +120,97 @@ function gapIs(text: string, from: number, to: number, a: number, b = a): boolea
   return c === a || c === b;
 }
 
-/** Finds entity mentions and candidate names in one paragraph. */
-export function findMentions(
-  text: string,
-  gazetteer: Gazetteer,
-  tokens: Token[] = tokenize(text),
-): Mention[] {
-  // Matching units: the tokens, except that a line-break hyphenation (`Luka- shenko`) whose joined
-  // key is a gazetteer word becomes one unit (the first token's fields, the joined span and key).
-  let units: Token[] = tokens;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t.hyphenBreak && i + 1 < tokens.length) {
-      const joined = t.norm + tokens[i + 1].norm;
+/** Matching units: a token run whose keys may differ from its words' (`norms`, after hyphen joins). */
+interface Units extends TokenRun {
+  norms?: string[];
+}
+
+const scratchRun = tokenRun(1024);
+let scratchCovered = new Uint8Array(1024);
+
+function tokensToRun(tokens: readonly Token[]): TokenRun {
+  const run = tokenRun(Math.max(1, tokens.length));
+  tokens.forEach((t, k) => {
+    run.start[k] = t.start;
+    run.end[k] = t.end;
+    run.flags[k] = (t.sentenceStart ? SENTENCE_START : 0) | (t.hyphenBreak ? HYPHEN_BREAK : 0);
+    run.words[k] = t.norm === t.word.norm ? t.word : { ...t.word, norm: t.norm, memoKey: undefined };
+  });
+  run.length = tokens.length;
+  return run;
+}
+
+/**
+ * Matching units: the tokens, except that a line-break hyphenation (`Luka- shenko`) whose joined
+ * key is a gazetteer word becomes one unit (the first token's word and flags, the joined span and key).
+ */
+function matchingUnits(run: TokenRun, gazetteer: Gazetteer): Units {
+  let units: Units | undefined;
+  let n = 0;
+  for (let i = 0; i < run.length; i++) {
+    if (run.flags[i] & HYPHEN_BREAK && i + 1 < run.length) {
+      const joined = run.words[i].norm + run.words[i + 1].norm;
       if (gazetteer.vocab.has(joined)) {
-        if (units === tokens) units = tokens.slice(0, i);
-        units.push({ ...t, end: tokens[i + 1].end, norm: joined });
+        if (!units) {
+          units = { ...tokenRun(run.length), norms: [] };
+          for (; n < i; n++) {
+            units.start[n] = run.start[n];
+            units.end[n] = run.end[n];
+            units.flags[n] = run.flags[n];
+            units.words[n] = run.words[n];
+            units.norms![n] = run.words[n].norm;
+          }
+        }
+        units.start[n] = run.start[i];
+        units.end[n] = run.end[i + 1];
+        units.flags[n] = run.flags[i];
+        units.words[n] = run.words[i];
+        units.norms![n++] = joined;
         i++;
         continue;
       }
     }
-    if (units !== tokens) units.push(t);
+    if (units) {
+      units.start[n] = run.start[i];
+      units.end[n] = run.end[i];
+      units.flags[n] = run.flags[i];
+      units.words[n] = run.words[i];
+      units.norms![n++] = run.words[i].norm;
+    }
   }
+  if (!units) return run;
+  units.length = n;
+  return units;
+}
+
+/** Finds entity mentions and candidate names in one paragraph. */
+export function findMentions(text: string, gazetteer: Gazetteer, tokens?: readonly Token[]): Mention[] {
+  const units = matchingUnits(tokens ? tokensToRun(tokens) : tokenizeRun(text, scratchRun), gazetteer);
+  const { length: n, start: uStart, end: uEnd, flags, words, norms } = units;
+  const norm = (k: number) => (norms ? norms[k] : words[k].norm);
   const out: Mention[] = [];
-  const covered = new Uint8Array(units.length);
+  if (scratchCovered.length < n) scratchCovered = new Uint8Array(2 * n);
+  const covered = scratchCovered;
+  covered.fill(0, 0, n);
   const root = gazetteer.root;
-  for (let i = 0; i < units.length;) {
+  const first = root.next;
+  for (let i = 0; i < n;) {
     let node: TrieNode | undefined = root;
     let best: Hit[] | undefined;
     let bestEnd = -1;
-    for (let j = i; j < units.length && node?.next; j++) {
-      node = node.next.get(units[j].norm);
+    for (let j = i; j < n && node?.next; j++) {
+      if (node === root) {
+        // a word's first step into the trie, kept on the interned word (most words lead nowhere)
+        const w = words[j];
+        if (norms && norms[j] !== w.norm) node = first!.get(norms[j]);
+        else {
+          if (w.memoKey !== root) {
+            w.memoKey = root;
+            w.memo = first!.get(w.norm);
+          }
+          node = w.memo as TrieNode | undefined;
+        }
+      } else node = node.next.get(norm(j));
       if (!node) break;
       if (node.hits) {
         best = node.hits;
@@ -150,10 +218,10 @@ export function findMentions(
       }
     }
     if (best) {
-      const start = units[i].start;
-      const end = endWithoutPossessive(text, start, units[bestEnd].end);
+      const start = uStart[i];
+      const end = endWithoutPossessive(text, start, uEnd[bestEnd]);
       let allUpper = true;
-      for (let k = i; k <= bestEnd && allUpper; k++) allUpper = units[k].upper || /^\d+$/.test(units[k].text);
+      for (let k = i; k <= bestEnd && allUpper; k++) allUpper = words[k].upper || /^\d+$/.test(words[k].text);
       let any = false;
       let surface: string | undefined;
       for (const h of best) {
@@ -172,24 +240,22 @@ export function findMentions(
     i++;
   }
   // Candidate names: capitalised runs not covered by an entity mention.
-  for (let i = 0; i < units.length; i++) {
-    const u = units[i];
-    if (covered[i] || !u.cap || !startsWithLetter(u.text)) continue;
+  for (let i = 0; i < n; i++) {
+    if (covered[i] || !words[i].cap || !startsWithLetter(words[i].text)) continue;
     let j = i;
-    while (j + 1 < units.length && !covered[j + 1]) {
-      if (!gapIs(text, units[j].end, units[j + 1].start, 32, 45)) break;
-      const nx = units[j + 1];
-      if (nx.cap && !nx.sentenceStart) {
+    while (j + 1 < n && !covered[j + 1]) {
+      if (!gapIs(text, uEnd[j], uStart[j + 1], 32, 45)) break;
+      if (words[j + 1].cap && !(flags[j + 1] & SENTENCE_START)) {
         j++;
         continue;
       }
       // a connector ("of", "the") continues the run only when a capitalised word follows it
       if (
-        CONNECT.has(nx.text) &&
-        j + 2 < units.length &&
+        CONNECT.has(words[j + 1].text) &&
+        j + 2 < n &&
         !covered[j + 2] &&
-        units[j + 2].cap &&
-        gapIs(text, nx.end, units[j + 2].start, 32)
+        words[j + 2].cap &&
+        gapIs(text, uEnd[j + 1], uStart[j + 2], 32)
       ) {
         j += 2;
         continue;
@@ -197,19 +263,19 @@ export function findMentions(
       break;
     }
     let a = i;
-    while (a <= j && isStop(units[a].text)) a++;
+    while (a <= j && isStop(words[a].text)) a++;
     // "Yesterday the Borisov Autoworks": a sentence opener joined through a connector is not a name
-    if (a < j && units[a].sentenceStart && !units[a + 1].cap) a += 2;
-    while (a <= j && isStop(units[a].text)) a++;
+    if (a < j && flags[a] & SENTENCE_START && !words[a + 1].cap) a += 2;
+    while (a <= j && isStop(words[a].text)) a++;
     if (a <= j) {
       const single = a === j;
-      const first = units[a];
+      const w = words[a];
       const skip =
         single &&
-        (first.sentenceStart || (!first.upper && units[a].norm.length < 3) || first.text.length < 2);
-      if (!skip && !(single && isDemonym(units[a].norm, gazetteer))) {
-        const start = units[a].start;
-        const end = endWithoutPossessive(text, start, units[j].end);
+        ((flags[a] & SENTENCE_START) !== 0 || (!w.upper && norm(a).length < 3) || w.text.length < 2);
+      if (!skip && !(single && isDemonym(norm(a), gazetteer))) {
+        const start = uStart[a];
+        const end = endWithoutPossessive(text, start, uEnd[j]);
         const name = text.slice(start, end);
         out.push({ entity: null, name, start, end, surface: name });
       }

@@ -6,7 +6,6 @@ import { createHash, hash as oneShotHash } from 'node:crypto';
 import { findMentions, type Gazetteer } from './gazetteer.js';
 import { extractClaims, type ClaimOptions } from './extract-claims.js';
 import { assignAnchors, type PreviousAnchor } from './assign-anchors.js';
-import { tokenize } from './tokenize.js';
 import type { SplitDocument } from './split-document.js';
 import type { DocumentFormat, DocumentInput, StoredMention, StoredParagraph } from '../store/store.js';
 
@@ -74,7 +73,7 @@ export function prepareSplit(
   const mentions: StoredMention[] = [];
   const claims: DocumentInput['claims'] = [];
   for (const p of paragraphs) {
-    const found = findMentions(p.text, options.gazetteer, tokenize(p.text));
+    const found = findMentions(p.text, options.gazetteer);
     for (const m of found)
       mentions.push({
         section: p.section,

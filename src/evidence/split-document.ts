@@ -43,7 +43,27 @@ export function slugify(heading: string): string {
 const HEADING = /^(?:>\s*)?#{1,6}\s+(.+?)\s*#*\s*$/;
 const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+/;
 const RULE = /^\s*(?:-{3,}|\*{3,}|_{3,})\s*$/;
-const MESSY_BLANKS = /[^\S ]| \s/;
+const BLANK = /\s/;
+const blankCache = new Uint8Array(65536);
+/** Whether the char code `c` (127 or above) is a blank to `\s`; memoised. */
+function wideBlank(c: number): boolean {
+  let v = blankCache[c];
+  if (v === 0) blankCache[c] = v = BLANK.test(String.fromCharCode(c)) ? 1 : 2;
+  return v === 1;
+}
+
+/** `s` has a blank other than a space, or two blanks in a row (what `/[^\S ]| \s/` finds). */
+function messyBlanks(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 32 && c < 127) continue;
+    if (c === 32) {
+      const d = s.charCodeAt(i + 1);
+      if (d === 32 || (d >= 9 && d <= 13) || (d >= 127 && wideBlank(d))) return true;
+    } else if ((c >= 9 && c <= 13) || (c >= 127 && wideBlank(c))) return true;
+  }
+  return false;
+}
 
 /** Splits `text` into sections and paragraphs; pure, no I/O. */
 export function splitDocument(text: string): SplitDocument {
@@ -75,7 +95,7 @@ export function splitDocument(text: string): SplitDocument {
     const joined = buf.join(' ');
     // collapsing runs of blanks changes nothing unless there is a blank other than a space, or
     // two blanks in a row; testing for that is cheaper than replacing every space by itself
-    const t = (MESSY_BLANKS.test(joined) ? joined.replace(/\s+/g, ' ') : joined).trim();
+    const t = (messyBlanks(joined) ? joined.replace(/\s+/g, ' ') : joined).trim();
     if (t && t !== '<excerpt/>')
       paragraphs.push({ section: slug, paragraph: ++n, heading, text: t, line: bufLine });
     buf = [];

@@ -20,6 +20,8 @@ export interface Token {
   sentenceStart: boolean;
   /** A line-break hyphen (`Luka- shenko`) joins this token to the next. */
   hyphenBreak: boolean;
+  /** The interned spelling this token shares with every other occurrence of the word. */
+  word: Word;
 }
 
 const LETTER = /[\p{L}\p{N}\p{M}]/u;
@@ -39,12 +41,18 @@ const GAP_MARK: Record<number, 0 | 1> = { 44: 0, 59: 0, 58: 0, 46: 1, 33: 1, 63:
 const SENTENCE_GAP = /[.!?]["'”’)\]]*\s+["'“‘([]*$/;
 
 /** What a token's fields owe to its spelling alone, computed once per distinct word. */
-interface Word {
-  text: string;
-  norm: string;
-  cap: boolean;
-  upper: boolean;
-  hash: number;
+export interface Word {
+  readonly text: string;
+  readonly norm: string;
+  readonly cap: boolean;
+  readonly upper: boolean;
+  readonly hash: number;
+  /**
+   * One slot for a consumer's own per-word lookup (mention matching keeps the gazetteer trie
+   * node of `norm` here), valid while `memoKey` is the consumer's key.
+   */
+  memoKey: object | undefined;
+  memo: unknown;
 }
 
 function makeWord(w: string, hash: number): Word {
@@ -76,7 +84,7 @@ function makeWord(w: string, hash: number): Word {
     cap = first !== first.toLowerCase();
     upper = bare.length > 1 && bare === bare.toUpperCase() && bare !== bare.toLowerCase();
   }
-  return { text: w, norm: normaliseToken(w), cap, upper, hash };
+  return { text: w, norm: normaliseToken(w), cap, upper, hash, memoKey: undefined, memo: undefined };
 }
 
 // Distinct words seen so far, in an open-addressing table hashed (FNV-1a) straight from the text:
@@ -84,14 +92,18 @@ function makeWord(w: string, hash: number): Word {
 const MAX_WORDS = 200_000;
 let words: Word[] = [];
 let slots = new Int32Array(1 << 15);
+// each slot's word hash, so that a probe reads a word only when its hash matches
+let hashes = new Int32Array(1 << 15);
 
 function rehash(size: number): void {
   slots = new Int32Array(size);
+  hashes = new Int32Array(size);
   const mask = size - 1;
   for (let k = 0; k < words.length; k++) {
     let s = words[k].hash & mask;
     while (slots[s] !== 0) s = (s + 1) & mask;
     slots[s] = k + 1;
+    hashes[s] = words[k].hash;
   }
 }
 
@@ -102,28 +114,71 @@ function internWord(text: string, start: number, end: number): Word {
   let mask = slots.length - 1;
   let s = h & mask;
   for (let e = slots[s]; e !== 0; e = slots[(s = (s + 1) & mask)]) {
+    if (hashes[s] !== h) continue;
     const w = words[e - 1];
-    if (w.hash !== h || w.text.length !== len) continue;
+    if (w.text.length !== len) continue;
     let k = 0;
     while (k < len && w.text.charCodeAt(k) === text.charCodeAt(start + k)) k++;
     if (k === len) return w;
   }
   if (words.length >= MAX_WORDS) {
     words = [];
-    slots = new Int32Array(1 << 15);
+    rehash(1 << 15);
     mask = slots.length - 1;
     s = h & mask;
   }
   const w = makeWord(text.slice(start, end), h);
   slots[s] = words.push(w);
+  hashes[s] = h;
   if (words.length * 2 > slots.length) rehash(slots.length * 2);
   return w;
 }
 
-/** Splits `text` into word tokens. */
-export function tokenize(text: string): Token[] {
-  const out: Token[] = [];
+/** `TokenRun.flags` bit: first word of a sentence. */
+export const SENTENCE_START = 1;
+/** `TokenRun.flags` bit: a line-break hyphen (`Luka- shenko`) joins this token to the next. */
+export const HYPHEN_BREAK = 2;
+
+/**
+ * The tokens of one text as flat arrays (token k: `start[k]`, `end[k]`, `flags[k]`, `words[k]`),
+ * for the matcher's hot loop: no object per token. Arrays may be longer than `length`.
+ */
+export interface TokenRun {
+  length: number;
+  start: Int32Array;
+  end: Int32Array;
+  flags: Uint8Array;
+  words: Word[];
+}
+
+/** An empty run with room for `capacity` tokens (it grows as needed). */
+export function tokenRun(capacity = 256): TokenRun {
+  return {
+    length: 0,
+    start: new Int32Array(capacity),
+    end: new Int32Array(capacity),
+    flags: new Uint8Array(capacity),
+    words: [],
+  };
+}
+
+function grow(run: TokenRun): void {
+  const size = run.start.length * 2;
+  const start = new Int32Array(size);
+  const end = new Int32Array(size);
+  const flags = new Uint8Array(size);
+  start.set(run.start);
+  end.set(run.end);
+  flags.set(run.flags);
+  run.start = start;
+  run.end = end;
+  run.flags = flags;
+}
+
+/** Splits `text` into word tokens, written into `run` (overwritten; returned). */
+export function tokenizeRun(text: string, run: TokenRun = tokenRun()): TokenRun {
   const n = text.length;
+  let len = 0;
   let prevEnd = 0;
   let i = 0;
   while (i < n) {
@@ -140,8 +195,7 @@ export function tokenize(text: string): Token[] {
       break;
     }
     const word = internWord(text, start, i);
-    const w = word.text;
-    let sentenceStart = out.length === 0;
+    let sentenceStart = len === 0;
     if (!sentenceStart && !(start === prevEnd + 1 && text.charCodeAt(prevEnd) === 32)) {
       // the common two-character gaps (", ", ". " ...) decided as SENTENCE_GAP would decide them
       const mark =
@@ -152,21 +206,42 @@ export function tokenize(text: string): Token[] {
       else {
         const gap = text.slice(prevEnd, start);
         sentenceStart = SENTENCE_GAP.test(gap) || gap.includes('\n');
+        const w = word.text;
         if (gap.length > 1 && gap.charCodeAt(0) === 45 && /^-\s+$/.test(gap) && w[0] !== w[0].toUpperCase())
-          out[out.length - 1].hyphenBreak = true;
+          run.flags[len - 1] |= HYPHEN_BREAK;
       }
     }
-    out.push({
-      start,
-      end: i,
-      text: w,
+    if (len === run.start.length) grow(run);
+    run.start[len] = start;
+    run.end[len] = i;
+    run.flags[len] = sentenceStart ? SENTENCE_START : 0;
+    run.words[len] = word;
+    len++;
+    prevEnd = i;
+  }
+  run.length = len;
+  return run;
+}
+
+const scratch = tokenRun(1024);
+
+/** Splits `text` into word tokens. */
+export function tokenize(text: string): Token[] {
+  const run = tokenizeRun(text, scratch);
+  const out: Token[] = new Array(run.length);
+  for (let k = 0; k < run.length; k++) {
+    const word = run.words[k];
+    out[k] = {
+      start: run.start[k],
+      end: run.end[k],
+      text: word.text,
       norm: word.norm,
       cap: word.cap,
       upper: word.upper,
-      sentenceStart,
-      hyphenBreak: false,
-    });
-    prevEnd = i;
+      sentenceStart: (run.flags[k] & SENTENCE_START) !== 0,
+      hyphenBreak: (run.flags[k] & HYPHEN_BREAK) !== 0,
+      word,
+    };
   }
   return out;
 }
