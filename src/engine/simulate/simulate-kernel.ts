@@ -73,7 +73,6 @@ export interface KernelResult {
 }
 
 const EPS = 1e-9;
-const NO_CHECKS: number[] = [];
 // Below this many nodes the kernel's arrays sit in cache anyway and renumbering costs more than
 // it saves (Monte Carlo runs small models thousands of times); results are the same either way.
 const REORDER_FROM = 20_000;
@@ -167,6 +166,10 @@ function runKernel(
   const subSlots = new Int32Array(subOffsets[R]);
   for (let r = 0, k = 0; r < R; r++)
     for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++) if (provLeadTime[p] > 0) subSlots[k++] = p;
+  // Requirements with a clock or stock to keep: a substitute slot or a buffer. Their availabilities
+  // are recorded after each step; the others' matter only through their limits.
+  const tracked = new Uint8Array(R);
+  for (let r = 0; r < R; r++) tracked[r] = subOffsets[r + 1] > subOffsets[r] || reqBuffer[r] > 0 ? 1 : 0;
   let maxSweeps = 0;
   let unconverged = 0;
 
@@ -227,7 +230,7 @@ function runKernel(
     const raw = inc + sub;
     lastInc[r] = inc;
     lastRaw[r] = raw;
-    if (evalStamp[r] !== stamp && (raw !== rawSeen[r] || inc !== incSeen[r])) {
+    if (tracked[r] && evalStamp[r] !== stamp && (raw !== rawSeen[r] || inc !== incSeen[r])) {
       evalStamp[r] = stamp;
       evaluated[nEvaluated++] = r;
     }
@@ -291,12 +294,20 @@ function runKernel(
     if (c < lo) lo = c;
     if (c > hi) hi = c;
   };
+  // Whether an increase of requirement r's availability may raise its node: only if r held the
+  // node at its level at the start of the step (its limit then within tol of the level). Its cached
+  // limit is that limit, or, if it went stale in an earlier step, lies below it (a provider rose
+  // without waking it) or above it by at most tol (a provider fell by at most tol). A requirement
+  // above its node's level stays above it as it rises, so the node is marked for evaluation but
+  // not as rising; should it rise after all, the sweep that evaluates it sees the rise and solves
+  // from above (docs/methods.md, "Incremental solving").
+  const mayRaise = (r: number): boolean => limC[r] <= level[reqNode[r]] + tol;
   const propagate = (i: number, up: boolean, skipComp: number) => {
     for (let k = usedByOffsets[i]; k < usedByOffsets[i + 1]; k++) {
       const r = provReq[usedBy[k]];
-      reqDirty[r] = 1;
       const d = reqNode[r];
-      if (compOf[d] !== skipComp) markDirty(d, up);
+      if (compOf[d] !== skipComp) markDirty(d, up && mayRaise(r));
+      reqDirty[r] = 1;
     }
   };
   // Requirements that node i provides for inside its own component, in usedBy order. Levels written
@@ -758,8 +769,10 @@ function runKernel(
       if (level[i] !== before[i]) propagate(i, level[i] > before[i], c);
       // Members not evaluated since this one moved (by at most tol, or while it cannot lift them)
       // still have their requirement's availabilities recorded for the clock and stock update.
-      for (let k = loopUseOffsets[i]; k < loopUseOffsets[i + 1]; k++)
-        if (reqDirty[loopUse[k]]) evalReq(loopUse[k]);
+      for (let k = loopUseOffsets[i]; k < loopUseOffsets[i + 1]; k++) {
+        const r = loopUse[k];
+        if (reqDirty[r] && tracked[r]) evalReq(r);
+      }
     }
   };
 
@@ -809,10 +822,23 @@ function runKernel(
   // passes over the targets are skipped.
   const vNow = new Float64Array(S);
   const vPrev = new Float64Array(S).fill(1);
-  // Checks: buckets[t] lists requirements to look at after step t's solve (entries whose nextCheck
-  // moved on are stale and skipped).
-  const buckets: (number[] | undefined)[] = new Array<number[] | undefined>(steps);
+  // Checks: requirement r waits in the list of step nextCheck[r] (doubly linked through typed
+  // arrays, so a check moved to another step leaves its old list) to be looked at after that step's
+  // solve.
   const nextCheck = new Int32Array(R).fill(-1);
+  const bucketHead = new Int32Array(steps).fill(-1);
+  const nextInBucket = new Int32Array(R);
+  const prevInBucket = new Int32Array(R);
+  const unschedule = (r: number) => {
+    const t = nextCheck[r];
+    if (t < 0) return;
+    const a = prevInBucket[r];
+    const b = nextInBucket[r];
+    if (a >= 0) nextInBucket[a] = b;
+    else bucketHead[t] = b;
+    if (b >= 0) prevInBucket[b] = a;
+    nextCheck[r] = -1;
+  };
   // Marks requirement r's node when a substitute's share or the buffer's cover will differ in step
   // t + 1 from step t, then schedules its next check: the first step after t at whose end a share
   // may change (the step its clock passes a substitute's due day, or the next one while it ramps
@@ -859,15 +885,20 @@ function runKernel(
       }
     }
     if (changed) {
-      markDirty(reqNode[r], up);
+      markDirty(reqNode[r], up && mayRaise(r));
       reqDirty[r] = 1;
     }
-    if (next < steps) {
-      if (nextCheck[r] !== next) {
+    if (nextCheck[r] !== next) {
+      unschedule(r);
+      if (next < steps) {
         nextCheck[r] = next;
-        (buckets[next] ??= []).push(r);
+        const h = bucketHead[next];
+        nextInBucket[r] = h;
+        prevInBucket[r] = -1;
+        if (h >= 0) prevInBucket[h] = r;
+        bucketHead[next] = r;
       }
-    } else nextCheck[r] = -1;
+    }
   };
   // Shocks none of whose targets another shock of the same kind also acts on: while such a shock's
   // value holds, its targets keep theirs, and the passes over targets skip it.
@@ -889,7 +920,6 @@ function runKernel(
   }
   rawSeen.set(lastRaw);
   incSeen.set(lastInc);
-  const checkedAt = new Int32Array(R).fill(-1);
   stamp = 0;
   nEvaluated = 0;
   for (let t = 0; t < steps; t++) {
@@ -940,13 +970,13 @@ function runKernel(
             }
           } else if (kind === KIND_LINK) {
             if (g[x] !== gPrev[x]) {
-              markDirty(reqNode[provReq[x]], g[x] > gPrev[x]);
+              markDirty(reqNode[provReq[x]], g[x] > gPrev[x] && mayRaise(provReq[x]));
               reqDirty[provReq[x]] = 1;
               gPrev[x] = g[x];
               w[x] = sq[x] * g[x];
             }
           } else if (xlead[x] !== xPrev[x]) {
-            markDirty(reqNode[provReq[x]], xlead[x] < xPrev[x]);
+            markDirty(reqNode[provReq[x]], xlead[x] < xPrev[x] && mayRaise(provReq[x]));
             reqDirty[provReq[x]] = 1;
             // The due day moved: have the requirement listed after the step, to reschedule its
             // checks, even if its availabilities come out the same.
@@ -970,7 +1000,6 @@ function runKernel(
       if (lastRaw[r] === rawSeen[r] && lastInc[r] === incSeen[r]) continue;
       rawSeen[r] = lastRaw[r];
       incSeen[r] = lastInc[r];
-      checkedAt[r] = t;
       if (isShort(r)) {
         if (shortSince[r] < 0) shortSince[r] = t;
       } else if (shortSince[r] >= 0) {
@@ -994,10 +1023,11 @@ function runKernel(
         a < b - EPS ? (st > 0 ? -(b - a) * dt : 0) : raw > b && st < reqBuffer[r] ? (raw - b) * dt : 0;
       check(r, t);
     }
-    const checks = buckets[t] ?? NO_CHECKS;
-    for (let q = 0; q < checks.length; q++) {
-      const r = checks[q];
-      if (nextCheck[r] === t && checkedAt[r] !== t) check(r, t);
+    // What is left in step t's list was not checked above (a check moves it on or off the list).
+    for (let r = bucketHead[t]; r >= 0;) {
+      const after = nextInBucket[r];
+      check(r, t);
+      r = after;
     }
     nEvaluated = 0;
     stamp = t + 1;
