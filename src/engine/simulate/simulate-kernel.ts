@@ -173,10 +173,13 @@ function runKernel(
   let maxSweeps = 0;
   let unconverged = 0;
 
+  // Day each slot counts from once its requirement is short: lead time plus extra lead time,
+  // updated when a shock moves the extra lead time.
+  const dueOf = Float64Array.from(provLeadTime);
   // Share of substitute p counted after S days of shortfall.
   const phiOf = (S: number, p: number): number => {
     if (!(S > 0)) return 0;
-    const due = provLeadTime[p] + xlead[p];
+    const due = dueOf[p];
     if (substituteRamp > 0) {
       const phi = (S - due) / substituteRamp;
       return phi <= 0 ? 0 : phi >= 1 ? 1 : phi;
@@ -302,9 +305,12 @@ function runKernel(
   // not as rising; should it rise after all, the sweep that evaluates it sees the rise and solves
   // from above (docs/methods.md, "Incremental solving").
   const mayRaise = (r: number): boolean => limC[r] <= level[reqNode[r]] + tol;
+  // Requirement of each usedBy entry (provReq[usedBy[k]]), read without the second lookup.
+  const useReq = new Int32Array(usedBy.length);
+  for (let k = 0; k < usedBy.length; k++) useReq[k] = provReq[usedBy[k]];
   const propagate = (i: number, up: boolean, skipComp: number) => {
     for (let k = usedByOffsets[i]; k < usedByOffsets[i + 1]; k++) {
-      const r = provReq[usedBy[k]];
+      const r = useReq[k];
       const d = reqNode[r];
       if (compOf[d] !== skipComp) markDirty(d, up && mayRaise(r));
       reqDirty[r] = 1;
@@ -317,13 +323,13 @@ function runKernel(
   for (let i = 0; i < n; i++) {
     let m = 0;
     for (let k = usedByOffsets[i]; k < usedByOffsets[i + 1]; k++)
-      if (compOf[reqNode[provReq[usedBy[k]]]] === compOf[i]) m++;
+      if (compOf[reqNode[useReq[k]]] === compOf[i]) m++;
     loopUseOffsets[i + 1] = loopUseOffsets[i] + m;
   }
   const loopUse = new Int32Array(loopUseOffsets[n]);
   for (let i = 0, m = 0; i < n; i++)
     for (let k = usedByOffsets[i]; k < usedByOffsets[i + 1]; k++) {
-      const r = provReq[usedBy[k]];
+      const r = useReq[k];
       if (compOf[reqNode[r]] === compOf[i]) loopUse[m++] = r;
     }
   // A level written inside a loop: the requirements it provides for there must be evaluated afresh.
@@ -860,7 +866,7 @@ function runKernel(
           changed = true;
           if (after > before) up = true;
         }
-        const due = provLeadTime[p] + xlead[p];
+        const due = dueOf[p];
         if (substituteRamp > 0 ? newClock >= due + substituteRamp : newClock > due) continue;
         let when = t0 + Math.floor(due / dt) - 1;
         if (when <= t) when = t + 1;
@@ -982,6 +988,7 @@ function runKernel(
             // checks, even if its availabilities come out the same.
             rawSeen[provReq[x]] = NaN;
             xPrev[x] = xlead[x];
+            dueOf[x] = provLeadTime[x] + xlead[x];
           }
         }
       }
