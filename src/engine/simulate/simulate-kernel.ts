@@ -280,7 +280,9 @@ function runKernel(
       compOf[ord[k]] = c;
       pos[ord[k]] = k;
     }
-  const dirtyComp = new Uint8Array(C);
+  // Components to solve in the current step, as bits: solved in increasing order, and a component
+  // marks only later ones while it is solved.
+  const dirtyComp = new Uint32Array((C + 31) >>> 5);
   const upComp = new Uint8Array(C);
   const pending = new Uint32Array((n + 31) >>> 5);
   const upNode = new Uint8Array(n);
@@ -288,7 +290,7 @@ function runKernel(
   let hi = -1;
   const markDirty = (i: number, up: boolean) => {
     const c = compOf[i];
-    dirtyComp[c] = 1;
+    dirtyComp[c >>> 5] |= 1 << (c & 31);
     if (cyclic[c]) pending[pos[i] >>> 5] |= 1 << (pos[i] & 31);
     if (up) {
       upComp[c] = 1;
@@ -308,11 +310,12 @@ function runKernel(
   // Requirement of each usedBy entry (provReq[usedBy[k]]), read without the second lookup.
   const useReq = new Int32Array(usedBy.length);
   for (let k = 0; k < usedBy.length; k++) useReq[k] = provReq[usedBy[k]];
-  const propagate = (i: number, up: boolean, skipComp: number) => {
-    for (let k = usedByOffsets[i]; k < usedByOffsets[i + 1]; k++) {
-      const r = useReq[k];
-      const d = reqNode[r];
-      if (compOf[d] !== skipComp) markDirty(d, up && mayRaise(r));
+  // A level moved once its component is solved: the requirements it provides for in later
+  // components must be evaluated afresh (those inside its own loop were marked as it moved).
+  const propagate = (i: number, up: boolean) => {
+    for (let k = outUseOffsets[i]; k < outUseOffsets[i + 1]; k++) {
+      const r = outUse[k];
+      markDirty(reqNode[r], up && mayRaise(r));
       reqDirty[r] = 1;
     }
   };
@@ -327,10 +330,19 @@ function runKernel(
     loopUseOffsets[i + 1] = loopUseOffsets[i] + m;
   }
   const loopUse = new Int32Array(loopUseOffsets[n]);
-  for (let i = 0, m = 0; i < n; i++)
+  // The others, in usedBy order: requirements of nodes in later components.
+  const outUseOffsets = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++)
+    outUseOffsets[i + 1] =
+      outUseOffsets[i] +
+      (usedByOffsets[i + 1] - usedByOffsets[i]) -
+      (loopUseOffsets[i + 1] - loopUseOffsets[i]);
+  const outUse = new Int32Array(outUseOffsets[n]);
+  for (let i = 0, m = 0, o = 0; i < n; i++)
     for (let k = usedByOffsets[i]; k < usedByOffsets[i + 1]; k++) {
       const r = useReq[k];
       if (compOf[reqNode[r]] === compOf[i]) loopUse[m++] = r;
+      else outUse[o++] = r;
     }
   // A level written inside a loop: the requirements it provides for there must be evaluated afresh.
   const markUsers = (i: number) => {
@@ -347,7 +359,7 @@ function runKernel(
       }
   }
   for (let c = 0; c < C; c++) {
-    dirtyComp[c] = 1;
+    dirtyComp[c >>> 5] |= 1 << (c & 31);
     upComp[c] = 1;
   }
   lo = 0;
@@ -772,7 +784,7 @@ function runKernel(
     for (let h = 0; h < nTouched; h++) {
       const i = touched[h];
       isTouched[i] = 0;
-      if (level[i] !== before[i]) propagate(i, level[i] > before[i], c);
+      if (level[i] !== before[i]) propagate(i, level[i] > before[i]);
       // Members not evaluated since this one moved (by at most tol, or while it cannot lift them)
       // still have their requirement's availabilities recorded for the clock and stock update.
       for (let k = loopUseOffsets[i]; k < loopUseOffsets[i + 1]; k++) {
@@ -783,24 +795,30 @@ function runKernel(
   };
 
   const solve = () => {
-    for (let c = lo; c <= hi; c++) {
-      if (!dirtyComp[c]) continue;
-      dirtyComp[c] = 0;
-      if (cyclic[c]) solveCyclic(c);
-      else {
-        const i = ord[offsets[c]];
-        upNode[i] = 0;
-        const old = level[i];
-        const v = evalNode(i);
-        if (v !== old) {
-          level[i] = v;
-          propagate(i, v > old, -1);
-        }
+    // hi grows as components mark later ones; it is read again after each word.
+    for (let w = lo >>> 5; hi >= 0 && w <= hi >>> 5; w++)
+      for (;;) {
+        const x = dirtyComp[w];
+        if (x === 0) break;
+        dirtyComp[w] = x & (x - 1);
+        solveComponent((w << 5) + 31 - Math.clz32(x & -x));
       }
-      upComp[c] = 0;
-    }
     lo = C;
     hi = -1;
+  };
+  const solveComponent = (c: number) => {
+    if (cyclic[c]) solveCyclic(c);
+    else {
+      const i = ord[offsets[c]];
+      upNode[i] = 0;
+      const old = level[i];
+      const v = evalNode(i);
+      if (v !== old) {
+        level[i] = v;
+        propagate(i, v > old);
+      }
+    }
+    upComp[c] = 0;
   };
 
   // Baseline: no shock, no substitutes, no buffers; every component solved from above.
