@@ -27,7 +27,7 @@ export interface IngestOptions {
   cwd?: string;
   /** Called after each document is written. */
   onProgress?: (done: number, total: number, path: string) => void;
-  /** Worker threads preparing documents while the main thread writes (default `spareCores()`: cores − 1, at most 3, none on an oversubscribed machine). */
+  /** Worker threads preparing documents while the main thread writes (default `spareCores()`: one per core other processes leave idle, at most 3). */
   workers?: number;
   /** Documents written per transaction, at most (default 16). */
   batchDocuments?: number;

@@ -4,7 +4,7 @@ import { generateCorpus } from './generate-corpus.js';
 import { buildGazetteer } from './gazetteer.js';
 import { prepareDocument, readDocument } from './prepare-document.js';
 import { packDocument, unpackDocument } from './pack-document.js';
-import { preparePipeline, spareCores, type PrepareJob } from './prepare-pipeline.js';
+import { nextLoadSample, preparePipeline, spareCores, type PrepareJob } from './prepare-pipeline.js';
 import type { DocumentInput } from '../store/store.js';
 
 function corpusJobs(seed: number, pages: number, entities: number) {
@@ -162,14 +162,34 @@ describe('preparePipeline.offer', () => {
 });
 
 describe('spareCores', () => {
-  it('starts a worker per core besides the main thread, at most 3, none on an oversubscribed machine', () => {
-    expect(spareCores(2, 0)).toBe(1);
-    expect(spareCores(2, 3.4)).toBe(1);
-    expect(spareCores(2, 3.5)).toBe(0);
-    expect(spareCores(2, 6.2)).toBe(0);
-    expect(spareCores(1, 0)).toBe(0);
-    expect(spareCores(8, 2)).toBe(3);
-    expect(spareCores(3, 1)).toBe(2);
-    expect(spareCores(8, 14)).toBe(0);
+  it('starts a worker per core left idle by other processes, at most 3', () => {
+    expect(spareCores(2, 0, 0)).toBe(1);
+    // another job keeps one of two cores busy: no worker
+    expect(spareCores(2, 1, 0)).toBe(0);
+    expect(spareCores(2, 0.4, 0)).toBe(1);
+    expect(spareCores(2, 0.6, 0)).toBe(0);
+    // the load this process made itself is not other work
+    expect(spareCores(2, 1.2, 1)).toBe(1);
+    expect(spareCores(2, 6.2, 0)).toBe(0);
+    expect(spareCores(1, 0, 0)).toBe(0);
+    expect(spareCores(8, 2, 0)).toBe(3);
+    expect(spareCores(8, 5, 0)).toBe(2);
+    expect(spareCores(3, 1, 0)).toBe(1);
+    expect(spareCores(8, 14, 0)).toBe(0);
+  });
+});
+
+describe('nextLoadSample', () => {
+  it('counts steady use of one core as the 1-minute load average of the kernel does: 1 - e^(-t/60)', () => {
+    const a = nextLoadSample({ at: 0, cpu: 0, load: 0 }, 60, 60);
+    expect(a.load).toBeCloseTo(1 - Math.exp(-1), 12);
+    // in two steps or one, the same
+    const b = nextLoadSample(a, 120, 120);
+    expect(b.load).toBeCloseTo(1 - Math.exp(-2), 12);
+    expect(nextLoadSample({ at: 0, cpu: 0, load: 0 }, 120, 120).load).toBeCloseTo(b.load, 12);
+    // idle for a minute: decays by e
+    expect(nextLoadSample(b, 180, 120).load).toBeCloseTo(b.load / Math.E, 12);
+    // no time passed: the CPU just used counts over the window
+    expect(nextLoadSample(b, 120, 123).load).toBeCloseTo(b.load + 3 / 60, 12);
   });
 });

@@ -39,14 +39,48 @@ export const PIPELINE_DEFAULTS: Required<Omit<PipelineOptions, 'gazetteer' | 'cl
 };
 
 /**
- * Worker threads worth starting: one per core besides the main thread's, at most 3, unless the
- * machine is oversubscribed (1-minute load average at or above 1.75 × cores), when none. A fresh
- * worker runs cold code and costs more CPU than the main thread preparing the same documents; on
- * the 2-core benchmark machine one worker was faster than none at load average 2.9–3.3 (0.62 s
- * against 0.64–0.70 s) and slower at 4.1–6.7 (1.09–1.83 s against 0.79–1.09 s; docs/benchmarks.md).
+ * Worker threads worth starting: one per core left idle by other processes, at most 3. A fresh
+ * worker runs cold code, so with it the ingest spends about twice the CPU of the main thread alone
+ * (1.4-1.5 s against 0.7-0.8 s for the benchmark corpus), which pays only on a core nobody else
+ * wants: on the 2-core benchmark machine, with another job keeping one core busy, one worker made
+ * the ingest slower (0.76-0.83 s against 0.66-0.75 s; docs/benchmarks.md). Idle cores are
+ * estimated from the 1-minute load average `load` less this process's own part of it (`ownLoad`),
+ * so an ingest that follows others in one process does not count itself as other work.
  */
-export function spareCores(cores = availableParallelism(), load = loadavg()[0]): number {
-  return load >= 1.75 * cores ? 0 : Math.max(0, Math.min(3, cores - 1));
+export function spareCores(cores = availableParallelism(), load = loadavg()[0], own = ownLoad()): number {
+  const others = Math.max(0, load - own);
+  return Math.max(0, Math.min(3, Math.round(cores - 1 - others)));
+}
+
+/** A process's CPU seconds (all threads) at uptime `at`, and its estimated part of the load average. */
+export interface LoadSample {
+  at: number;
+  cpu: number;
+  load: number;
+}
+
+const LOAD_WINDOW = 60;
+
+/**
+ * The next `LoadSample`: the previous load decayed with the kernel's 60 s time constant, plus the
+ * CPU used since, taken as a steady rate over the interval (a process busy on one core from time 0
+ * has load 1 − e^(−t/60) at time t, as the kernel's 1-minute average would count it).
+ */
+export function nextLoadSample(prev: LoadSample, at: number, cpu: number): LoadSample {
+  const dt = Math.max(0, at - prev.at);
+  const used = Math.max(0, cpu - prev.cpu);
+  const decay = Math.exp(-dt / LOAD_WINDOW);
+  const added = dt > 0 ? (used / dt) * (1 - decay) : used / LOAD_WINDOW;
+  return { at, cpu, load: prev.load * decay + added };
+}
+
+let ownSample: LoadSample = { at: 0, cpu: 0, load: 0 };
+
+/** This process's part of the 1-minute load average (see `nextLoadSample`). */
+export function ownLoad(): number {
+  const u = process.cpuUsage();
+  ownSample = nextLoadSample(ownSample, process.uptime(), (u.user + u.system) / 1e6);
+  return ownSample.load;
 }
 
 /** What a worker receives when it starts (prepare-worker.ts). */
