@@ -193,8 +193,16 @@ function hash53(str: string): string {
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+  // (2^32 × (h2 & 0x1fffff) + h1 unsigned) in 14 hex digits: 6 for the high part, 8 for the low,
+  // written digit by digit (Number#toString(16) on a 53-bit double is the slow generic path)
+  const hi = 2097151 & h2;
+  let out = '';
+  for (let k = 20; k >= 0; k -= 4) out += HEX[(hi >>> k) & 15];
+  for (let k = 28; k >= 0; k -= 4) out += HEX[(h1 >>> k) & 15];
+  return out;
 }
+
+const HEX = '0123456789abcdef';
 
 /** A claim's stable id, from where it is and what it says. */
 export function claimId(
