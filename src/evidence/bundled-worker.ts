@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { hash as oneShotHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 
 interface Manifest {
   entry: string;
@@ -58,6 +59,8 @@ export function bundledWorker(entry: string, options: BundleOptions = {}): strin
       bundle: true,
       platform: 'node',
       format: 'cjs',
+      // packages (better-sqlite3 and its native addon) load from node_modules at run time
+      packages: 'external',
       target: `node${process.versions.node.split('.')[0]}`,
       write: false,
       metafile: true,
@@ -83,4 +86,30 @@ export function bundledWorker(entry: string, options: BundleOptions = {}): strin
   } catch {
     return undefined;
   }
+}
+
+/** How to start a worker thread on a module of this folder (`worker.ts` / `worker.js`). */
+export interface WorkerEntry {
+  url: URL | string;
+  eval: boolean;
+  /** The TypeScript module, for the tsx bootstrap (when `eval`). */
+  entry?: string;
+}
+
+/**
+ * How to start a worker on `module` (the URL of its `.ts` file beside a caller running from
+ * sources, or of its `.js` file in built code). Built code starts the `.js` file; from TypeScript
+ * sources, a bundle (`bundledWorker`), 0.04 s of CPU to start instead of 0.1 s; failing that, a
+ * small CommonJS bootstrap registers tsx's in-thread require hook and loads the module: an ESM
+ * `register()` would start a second loader thread in the worker (about 0.2 s of CPU). The worker
+ * finds `entry` in `workerData.entry` then.
+ */
+export function workerEntry(module: URL): WorkerEntry {
+  if (!module.pathname.endsWith('.ts')) return { url: module, eval: false };
+  const path = fileURLToPath(module);
+  const bundle = bundledWorker(path);
+  if (bundle) return { url: bundle, eval: false };
+  const tsx = createRequire(module).resolve('tsx/cjs/api');
+  const bootstrap = `require(${JSON.stringify(tsx)}).register(); require(require('node:worker_threads').workerData.entry);`;
+  return { url: bootstrap, eval: true, entry: path };
 }

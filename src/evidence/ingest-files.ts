@@ -8,10 +8,18 @@ import { basename, extname, relative } from 'node:path';
 import { UserError } from '../model/problem.js';
 import { decodeText, DECODE_DEFAULTS } from './decode-text.js';
 import { hashText, readDocument } from './prepare-document.js';
-import { preparePipeline, type PrepareJob, type PreparePipeline } from './prepare-pipeline.js';
+import {
+  PIPELINE_DEFAULTS,
+  preparePipeline,
+  spareCores,
+  type PrepareJob,
+  type PreparePipeline,
+} from './prepare-pipeline.js';
 import { slugify } from './split-document.js';
+import { writerThread, type DocumentWriter } from './writer-thread.js';
+import { SqliteStore } from '../store/sqlite-store.js';
 import type { Gazetteer } from './gazetteer.js';
-import type { DocumentFormat, PutDocumentResult, Store } from '../store/store.js';
+import type { DocumentFormat, DocumentInput, PutDocumentResult, Store } from '../store/store.js';
 
 export interface IngestOptions {
   gazetteer: Gazetteer;
@@ -27,7 +35,13 @@ export interface IngestOptions {
   cwd?: string;
   /** Called after each document is written. */
   onProgress?: (done: number, total: number, path: string) => void;
-  /** Worker threads preparing documents while the main thread writes (default `spareCores()`: one per core other processes leave idle, at most 3). */
+  /**
+   * Write on a worker thread while the main thread prepares the next documents (writer-thread.ts;
+   * SQLite workspace files only). Default: when `workers` is not given and other processes leave
+   * a core idle (`spareCores()`).
+   */
+  writer?: boolean;
+  /** Worker threads preparing documents while the main thread writes (default 0). */
   workers?: number;
   /** Documents written per transaction, at most (default 16). */
   batchDocuments?: number;
@@ -103,18 +117,25 @@ export async function ingestFiles(
     return readInput(p, rel.startsWith('..') ? p : rel, options.maxBytes);
   });
   let pipeline: PreparePipeline | undefined;
+  let writer: DocumentWriter | undefined;
+  const wantWriter = options.writer ?? (options.workers === undefined && spareCores() > 0);
   try {
     return await checkAndWrite(store, loaded, o, (remaining) => {
-      // started at the first document to prepare, the worker loads while the rest are checked
+      // started at the first document to prepare, the threads load while the rest are checked
+      const bytes = remaining.reduce((s, l) => s + l.bytes, 0);
       pipeline ??= preparePipeline({
         gazetteer: options.gazetteer,
-        expect: { documents: remaining.length, bytes: remaining.reduce((s, l) => s + l.bytes, 0) },
-        ...(options.workers !== undefined ? { workers: options.workers } : {}),
+        expect: { documents: remaining.length, bytes },
+        workers: options.workers ?? 0,
       });
-      return pipeline;
+      const file = store instanceof SqliteStore && !store.db.memory && !store.db.readonly;
+      if (wantWriter && file && remaining.length > 1 && bytes >= PIPELINE_DEFAULTS.minBytes)
+        writer ??= writerThread(store.db.name);
+      return { pipeline, writer };
     });
   } finally {
     await pipeline?.close();
+    await writer?.close();
   }
 }
 
@@ -122,13 +143,17 @@ async function checkAndWrite(
   store: Store,
   loaded: readonly Loaded[],
   options: IngestOptions & typeof DEFAULTS,
-  startPipeline: (remaining: readonly Loaded[]) => PreparePipeline,
+  startPipeline: (remaining: readonly Loaded[]) => {
+    pipeline: PreparePipeline;
+    writer: DocumentWriter | undefined;
+  },
 ): Promise<IngestResult[]> {
   const out: (IngestResult | undefined)[] = new Array(loaded.length);
   const seen = new Map<string, string>();
   const unchanged: { k: number; shown: string }[] = [];
   const jobs: (PrepareJob & { k: number })[] = [];
   let pipeline: PreparePipeline | undefined;
+  let writer: DocumentWriter | undefined;
   // checks and reads only: nothing is written before every input has passed
   for (const [k, l] of loaded.entries()) {
     const read = readDocument(l.shown, l.text, options.format);
@@ -164,7 +189,7 @@ async function checkAndWrite(
       unchanged.push({ k, shown: l.shown });
       continue;
     }
-    pipeline ??= startPipeline(loaded.slice(k));
+    if (!pipeline) ({ pipeline, writer } = startPipeline(loaded.slice(k)));
     // the documents of one call have distinct sources, so writing one never changes another's anchors
     const previous = stored ? await store.getParagraphs(source) : [];
     const job = { k, source, path: l.shown, text: l.text, bytes: l.bytes, read, previous };
@@ -179,10 +204,7 @@ async function checkAndWrite(
     actor: options.actor ?? defaultActor(),
     ...(options.reason ? { reason: options.reason } : {}),
   };
-  pipeline.start(jobs);
-  for (let at = 0; at < jobs.length;) {
-    const docs = await pipeline.take(options.batchDocuments, options.batchBytes);
-    const rs = await store.putDocuments(docs, who);
+  const record = (at: number, docs: readonly DocumentInput[], rs: readonly PutDocumentResult[]) =>
     rs.forEach((r, q) => {
       const { k } = jobs[at + q];
       const doc = docs[q];
@@ -195,8 +217,36 @@ async function checkAndWrite(
       };
       options.onProgress?.(++done, loaded.length, loaded[k].shown);
     });
+  pipeline.start(jobs);
+  // batches sent to the writer thread and not yet confirmed, in order
+  const pending: { at: number; docs: DocumentInput[]; written: Promise<PutDocumentResult[]> }[] = [];
+  const settle = async (b: (typeof pending)[number]) => {
+    let rs: PutDocumentResult[];
+    try {
+      rs = await b.written;
+    } catch (e) {
+      if (e instanceof UserError) throw e;
+      // the writer thread failed (not the documents): this batch and the rest are written here
+      rs = await store.putDocuments(b.docs, who);
+    }
+    record(b.at, b.docs, rs);
+  };
+  for (let at = 0; at < jobs.length;) {
+    const docs = await pipeline.take(options.batchDocuments, options.batchBytes);
+    if (writer) {
+      const from = at;
+      const written = writer.put(
+        docs.map((doc, q) => ({ doc, paragraphs: jobs[from + q].read.split.paragraphs })),
+        who,
+      );
+      written.catch(() => undefined);
+      pending.push({ at, docs, written });
+      // up to two batches in flight: the main thread prepares the next while the writer writes
+      while (pending.length > 2) await settle(pending.shift()!);
+    } else record(at, docs, await store.putDocuments(docs, who));
     at += docs.length;
   }
+  while (pending.length) await settle(pending.shift()!);
   return out as IngestResult[];
 }
 

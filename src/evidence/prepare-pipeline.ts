@@ -4,13 +4,11 @@
 // it falls; results are taken back in input order. `prepareSplit` is pure, so what is stored is
 // the same whichever thread prepared a document and however the timing went; if the worker fails
 // to start or dies, the main thread prepares what is missing.
-import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { prepareSplit, type PrepareInput, type ReadDocument } from './prepare-split.js';
 import { unpackDocument, type PackedDocument } from './pack-document.js';
-import { bundledWorker } from './bundled-worker.js';
+import { workerEntry, type WorkerEntry } from './bundled-worker.js';
 import type { ClaimOptions } from './extract-claims.js';
 import type { Gazetteer } from './gazetteer.js';
 import type { PreviousAnchor } from './assign-anchors.js';
@@ -122,25 +120,9 @@ export interface PreparePipeline {
   close(): Promise<void>;
 }
 
-/**
- * How to start the worker. Built code starts prepare-worker.js. From TypeScript sources (tsx), a
- * bundle of the worker's modules (bundled-worker.ts), 0.04 s of CPU to start instead of 0.1 s;
- * failing that, a small CommonJS bootstrap registers tsx's in-thread require hook and loads prepare-worker.ts: an
- * ESM `register()` would start a second loader thread in the worker, costing about 0.2 s of CPU
- * per ingest, a third of the work it takes over here (docs/benchmarks.md).
- */
-function workerStart(): { url: URL | string; eval: boolean; entry?: string } {
-  if (!import.meta.url.endsWith('.ts'))
-    return { url: new URL('./prepare-worker.js', import.meta.url), eval: false };
-  const bundle = bundledWorker(fileURLToPath(new URL('./prepare-worker.ts', import.meta.url)));
-  if (bundle) return { url: bundle, eval: false };
-  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
-  const bootstrap = `require(${JSON.stringify(tsx)}).register(); require(require('node:worker_threads').workerData.entry);`;
-  return {
-    url: bootstrap,
-    eval: true,
-    entry: fileURLToPath(new URL('./prepare-worker.ts', import.meta.url)),
-  };
+function workerStart(): WorkerEntry {
+  const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  return workerEntry(new URL(`./prepare-worker.${ext}`, import.meta.url));
 }
 
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
