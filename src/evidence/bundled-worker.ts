@@ -94,6 +94,12 @@ export interface WorkerEntry {
   eval: boolean;
   /** The TypeScript module, for the tsx bootstrap (when `eval`). */
   entry?: string;
+  /**
+   * Node options of the worker: none from sources, where the process runs under tsx (`--import`
+   * of its loader), which a worker would otherwise inherit and start again, hooks thread and all;
+   * inherited by built code.
+   */
+  execArgv?: string[];
 }
 
 /**
@@ -102,14 +108,14 @@ export interface WorkerEntry {
  * sources, a bundle (`bundledWorker`), 0.04 s of CPU to start instead of 0.1 s; failing that, a
  * small CommonJS bootstrap registers tsx's in-thread require hook and loads the module: an ESM
  * `register()` would start a second loader thread in the worker (about 0.2 s of CPU). The worker
- * finds `entry` in `workerData.entry` then.
+ * finds `entry` in `workerData.entry` then. Either way the worker does not inherit tsx's `--import`.
  */
 export function workerEntry(module: URL): WorkerEntry {
   if (!module.pathname.endsWith('.ts')) return { url: module, eval: false };
   const path = fileURLToPath(module);
   const bundle = bundledWorker(path);
-  if (bundle) return { url: bundle, eval: false };
+  if (bundle) return { url: bundle, eval: false, execArgv: [] };
   const tsx = createRequire(module).resolve('tsx/cjs/api');
   const bootstrap = `require(${JSON.stringify(tsx)}).register(); require(require('node:worker_threads').workerData.entry);`;
-  return { url: bootstrap, eval: true, entry: path };
+  return { url: bootstrap, eval: true, entry: path, execArgv: [] };
 }

@@ -176,7 +176,7 @@ export function preparePipeline(
     want = 0;
   }
   if (start) {
-    const { url, eval: isCode, entry } = start;
+    const { url, eval: isCode, entry, execArgv } = start;
     const data: WorkerInput = {
       gazetteer: o.gazetteer,
       counter: counter.buffer as SharedArrayBuffer,
@@ -184,7 +184,7 @@ export function preparePipeline(
       ...(entry ? { entry } : {}),
     };
     for (let k = 0; k < want; k++) {
-      const w = new Worker(url, { workerData: data, eval: isCode });
+      const w = new Worker(url, { workerData: data, eval: isCode, ...(execArgv ? { execArgv } : {}) });
       alive++;
       let gone = false;
       const end = () => {

@@ -49,7 +49,11 @@ export function writerThread(path: string): DocumentWriter {
   const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
   const start = workerEntry(new URL(`./write-worker.${ext}`, import.meta.url));
   const data: WriterInput = { path, ...(start.entry ? { entry: start.entry } : {}) };
-  const worker = new Worker(start.url, { workerData: data, eval: start.eval });
+  const worker = new Worker(start.url, {
+    workerData: data,
+    eval: start.eval,
+    ...(start.execArgv ? { execArgv: start.execArgv } : {}),
+  });
   const waiting = new Map<
     number,
     { resolve: (r: PutDocumentResult[]) => void; reject: (e: Error) => void }
