@@ -37,8 +37,8 @@ export interface IngestOptions {
   onProgress?: (done: number, total: number, path: string) => void;
   /**
    * Write on a worker thread while the main thread prepares the next documents (writer-thread.ts;
-   * SQLite workspace files only). Default: when `workers` is not given and other processes leave
-   * a core idle (`spareCores()`).
+   * SQLite workspace files only). Default: when `workers` is not given, the machine has a second
+   * core and other processes do not keep every core busy (`spareCores()`).
    */
   writer?: boolean;
   /** Worker threads preparing documents while the main thread writes (default 0). */

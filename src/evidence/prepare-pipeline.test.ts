@@ -162,20 +162,17 @@ describe('preparePipeline.offer', () => {
 });
 
 describe('spareCores', () => {
-  it('starts a worker per core left idle by other processes, at most 3', () => {
+  it('gives one thread per core besides the main one, at most 3, none when other processes fill every core', () => {
     expect(spareCores(2, 0, 0)).toBe(1);
-    // another job keeps one of two cores busy: no worker
-    expect(spareCores(2, 1, 0)).toBe(0);
-    expect(spareCores(2, 0.4, 0)).toBe(1);
-    expect(spareCores(2, 0.6, 0)).toBe(0);
-    // the load this process made itself is not other work
-    expect(spareCores(2, 1.2, 1)).toBe(1);
+    expect(spareCores(2, 1.9, 0)).toBe(1);
+    expect(spareCores(2, 2, 0)).toBe(0);
     expect(spareCores(2, 6.2, 0)).toBe(0);
+    // the load this process made itself is not other work
+    expect(spareCores(2, 2.5, 1)).toBe(1);
     expect(spareCores(1, 0, 0)).toBe(0);
     expect(spareCores(8, 2, 0)).toBe(3);
-    expect(spareCores(8, 5, 0)).toBe(2);
-    expect(spareCores(3, 1, 0)).toBe(1);
-    expect(spareCores(8, 14, 0)).toBe(0);
+    expect(spareCores(3, 1, 0)).toBe(2);
+    expect(spareCores(8, 8.5, 0.4)).toBe(0);
   });
 });
 

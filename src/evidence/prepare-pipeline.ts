@@ -37,17 +37,17 @@ export const PIPELINE_DEFAULTS: Required<Omit<PipelineOptions, 'gazetteer' | 'cl
 };
 
 /**
- * Worker threads worth starting: one per core left idle by other processes, at most 3. A fresh
- * worker runs cold code, so with it the ingest spends about twice the CPU of the main thread alone
- * (1.4-1.5 s against 0.7-0.8 s for the benchmark corpus), which pays only on a core nobody else
- * wants: on the 2-core benchmark machine, with another job keeping one core busy, one worker made
- * the ingest slower (0.76-0.83 s against 0.66-0.75 s; docs/benchmarks.md). Idle cores are
- * estimated from the 1-minute load average `load` less this process's own part of it (`ownLoad`),
- * so an ingest that follows others in one process does not count itself as other work.
+ * Extra threads worth starting for an ingest (the writer thread, writer-thread.ts): one per core
+ * besides the main thread's, at most 3, unless other processes already keep every core busy (the
+ * 1-minute load average `load`, less this process's own part of it, `own`, at or above `cores`),
+ * when none. With its writer thread the ingest spends about 0.3 s more CPU for the benchmark
+ * corpus (1.07 s against 0.78 s) for less wall clock on an idle machine (0.46-0.54 s against
+ * 0.60-0.71 s) and about the same next to another job on one of the two cores (0.69-0.71 s against
+ * 0.69-0.78 s; docs/benchmarks.md); on an oversubscribed machine it would only take CPU from others.
  */
 export function spareCores(cores = availableParallelism(), load = loadavg()[0], own = ownLoad()): number {
   const others = Math.max(0, load - own);
-  return Math.max(0, Math.min(3, Math.round(cores - 1 - others)));
+  return others >= cores ? 0 : Math.max(0, Math.min(3, cores - 1));
 }
 
 /** A process's CPU seconds (all threads) at uptime `at`, and its estimated part of the load average. */
