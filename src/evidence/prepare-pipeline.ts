@@ -204,10 +204,12 @@ export function preparePipeline(
       workers.push(w);
     }
   }
-  // not awaited: a worker still loading (every document unchanged, or an input refused) is
-  // stopped in the background instead of holding up the caller
-  const stop = async () => {
-    for (const w of workers) void w.terminate();
+  // a worker still loading (every document unchanged, or an input refused) is stopped in the
+  // background instead of holding up the caller; after workers did prepare documents, `close`
+  // waits for them to end, so their teardown is not charged to whatever the process does next
+  const stop = async (wait = false) => {
+    const ending = workers.map((w) => w.terminate());
+    if (wait) await Promise.all(ending);
   };
 
   const post = (list: readonly PrepareJob[]) => {
@@ -264,6 +266,6 @@ export function preparePipeline(
       }
       return out;
     },
-    close: stop,
+    close: () => stop(started && n >= 2),
   };
 }
