@@ -1,8 +1,9 @@
 // Ingestion of files into a workspace (the I/O edge of the evidence pipeline). Every input is read
 // and checked before anything is written, so a bad file anywhere in the list changes nothing. The
-// documents are then prepared (hashes, anchors, mentions, claims) by a worker thread and the main
-// thread together (prepare-pipeline.ts) while the main thread writes them in input order, several
-// per transaction (Store.putDocuments): a killed ingest leaves whole batches of whole documents.
+// documents are then prepared (hashes, anchors, mentions, claims; prepare-pipeline.ts) and written
+// in input order, several per transaction (Store.putDocuments): a killed ingest leaves whole
+// batches of whole documents. With a core to spare, a writer thread writes (writer-thread.ts)
+// while the main thread prepares; optionally, worker threads prepare while the main thread writes.
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, relative } from 'node:path';
 import { UserError } from '../model/problem.js';
