@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,8 @@ describe('bundledWorker', () => {
     expect(second).not.toBe(first);
     expect(readFileSync(second!, 'utf8')).toContain('2 * n + 1');
     expect((require(second!) as { answer: number }).answer).toBe(43);
+    // the bundle of the older sources is gone
+    expect(existsSync(first!)).toBe(false);
   });
 
   it('gives undefined for a module that cannot be bundled', () => {

@@ -4,7 +4,7 @@
 // node_modules/.cache/tyl, and rebuilt whenever the content of one of its source files changes.
 // Built code (dist/) has no need for this. Every failure (no esbuild, read-only folder) returns
 // undefined, and the caller falls back to the tsx hook.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { hash as oneShotHash } from 'node:crypto';
@@ -40,8 +40,10 @@ export function bundledWorker(entry: string, options: BundleOptions = {}): strin
     const dir = options.cacheDir ?? join(dirname(esbuild), '.cache', 'tyl');
     const name = basename(entry).replace(/\.ts$/, '');
     const manifestPath = join(dir, `${name}.json`);
+    let previous: string | undefined;
     try {
       const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+      previous = m.bundle;
       if (
         m.entry === entry &&
         existsSync(m.bundle) &&
@@ -82,6 +84,9 @@ export function bundledWorker(entry: string, options: BundleOptions = {}): strin
     renameSync(bundle + tmp, bundle);
     writeFileSync(manifestPath + tmp, JSON.stringify({ entry, inputs, bundle } satisfies Manifest));
     renameSync(manifestPath + tmp, manifestPath);
+    // the bundle of older sources goes (a worker another process starts on it just then fails to
+    // start, and that process falls back to its main thread)
+    if (previous && previous !== bundle) rmSync(previous, { force: true });
     return bundle;
   } catch {
     return undefined;
