@@ -307,9 +307,6 @@ function runKernel(
   // not as rising; should it rise after all, the sweep that evaluates it sees the rise and solves
   // from above (docs/methods.md, "Incremental solving").
   const mayRaise = (r: number): boolean => limC[r] <= level[reqNode[r]] + tol;
-  // Requirement of each usedBy entry (provReq[usedBy[k]]), read without the second lookup.
-  const useReq = new Int32Array(usedBy.length);
-  for (let k = 0; k < usedBy.length; k++) useReq[k] = provReq[usedBy[k]];
   // A level moved once its component is solved: the requirements it provides for in later
   // components must be evaluated afresh (those inside its own loop were marked as it moved).
   const propagate = (i: number, up: boolean) => {
@@ -326,7 +323,7 @@ function runKernel(
   for (let i = 0; i < n; i++) {
     let m = 0;
     for (let k = usedByOffsets[i]; k < usedByOffsets[i + 1]; k++)
-      if (compOf[reqNode[useReq[k]]] === compOf[i]) m++;
+      if (compOf[reqNode[provReq[usedBy[k]]]] === compOf[i]) m++;
     loopUseOffsets[i + 1] = loopUseOffsets[i] + m;
   }
   const loopUse = new Int32Array(loopUseOffsets[n]);
@@ -340,7 +337,7 @@ function runKernel(
   const outUse = new Int32Array(outUseOffsets[n]);
   for (let i = 0, m = 0, o = 0; i < n; i++)
     for (let k = usedByOffsets[i]; k < usedByOffsets[i + 1]; k++) {
-      const r = useReq[k];
+      const r = provReq[usedBy[k]];
       if (compOf[reqNode[r]] === compOf[i]) loopUse[m++] = r;
       else outUse[o++] = r;
     }
