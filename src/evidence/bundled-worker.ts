@@ -6,6 +6,7 @@
 // undefined, and the caller falls back to the tsx hook.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { basename, dirname, join } from 'node:path';
 import { hash as oneShotHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -123,4 +124,16 @@ export function workerEntry(module: URL): WorkerEntry {
   const tsx = createRequire(module).resolve('tsx/cjs/api');
   const bootstrap = `require(${JSON.stringify(tsx)}).register(); require(require('node:worker_threads').workerData.entry);`;
   return { url: bootstrap, eval: true, entry: path, execArgv: [] };
+}
+
+/**
+ * Starts a worker from `start` (see `workerEntry`) with `data` as its `workerData`, to which the
+ * tsx bootstrap's `entry` is added when there is one.
+ */
+export function startWorker(start: WorkerEntry, data: object): Worker {
+  return new Worker(start.url, {
+    workerData: start.entry ? { ...data, entry: start.entry } : data,
+    eval: start.eval,
+    ...(start.execArgv ? { execArgv: start.execArgv } : {}),
+  });
 }

@@ -5,10 +5,10 @@
 // the same whichever thread prepared a document and however the timing went; if the worker fails
 // to start or dies, the main thread prepares what is missing.
 import { availableParallelism, loadavg } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { prepareSplit, type PrepareInput, type ReadDocument } from './prepare-split.js';
 import { unpackDocument, type PackedDocument } from './pack-document.js';
-import { workerEntry, type WorkerEntry } from './bundled-worker.js';
+import { startWorker, workerEntry, type WorkerEntry } from './bundled-worker.js';
 import type { ClaimOptions } from './extract-claims.js';
 import type { Gazetteer } from './gazetteer.js';
 import type { PreviousAnchor } from './assign-anchors.js';
@@ -87,8 +87,6 @@ export interface WorkerInput {
   claims?: ClaimOptions;
   /** Int32 next-job counter shared by every thread. */
   counter: SharedArrayBuffer;
-  /** The TypeScript worker module, when running from sources (see `workerStart`). */
-  entry?: string;
 }
 
 /** Documents to prepare, posted to the workers as they are checked; indexes follow posting order. */
@@ -176,15 +174,13 @@ export function preparePipeline(
     want = 0;
   }
   if (start) {
-    const { url, eval: isCode, entry, execArgv } = start;
     const data: WorkerInput = {
       gazetteer: o.gazetteer,
       counter: counter.buffer as SharedArrayBuffer,
       ...(o.claims ? { claims: o.claims } : {}),
-      ...(entry ? { entry } : {}),
     };
     for (let k = 0; k < want; k++) {
-      const w = new Worker(url, { workerData: data, eval: isCode, ...(execArgv ? { execArgv } : {}) });
+      const w = startWorker(start, data);
       alive++;
       let gone = false;
       const end = () => {

@@ -4,9 +4,8 @@
 // cold at half speed: so a second thread pays best as the writer. The writer opens the workspace
 // on its own connection (WAL lets the main connection read meanwhile) and writes batches in the
 // order given, one transaction each, exactly as `Store.putDocuments` on the main thread would.
-import { Worker } from 'node:worker_threads';
 import { UserError } from '../model/problem.js';
-import { workerEntry } from './bundled-worker.js';
+import { startWorker, workerEntry } from './bundled-worker.js';
 import { packDocument, type PackedDocument } from './pack-document.js';
 import type { Paragraph } from './split-document.js';
 import type { Actor, DocumentInput, PutDocumentResult } from '../store/store.js';
@@ -15,8 +14,6 @@ import type { Actor, DocumentInput, PutDocumentResult } from '../store/store.js'
 export interface WriterInput {
   /** The workspace file. */
   path: string;
-  /** The TypeScript worker module, when running from sources. */
-  entry?: string;
 }
 
 /** One batch to write: each document packed, with the paragraphs it was prepared from. */
@@ -48,12 +45,8 @@ export interface DocumentWriter {
 export function writerThread(path: string): DocumentWriter {
   const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
   const start = workerEntry(new URL(`./write-worker.${ext}`, import.meta.url));
-  const data: WriterInput = { path, ...(start.entry ? { entry: start.entry } : {}) };
-  const worker = new Worker(start.url, {
-    workerData: data,
-    eval: start.eval,
-    ...(start.execArgv ? { execArgv: start.execArgv } : {}),
-  });
+  const data: WriterInput = { path };
+  const worker = startWorker(start, data);
   const waiting = new Map<
     number,
     { resolve: (r: PutDocumentResult[]) => void; reject: (e: Error) => void }
