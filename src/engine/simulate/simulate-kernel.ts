@@ -199,12 +199,13 @@ function runKernel(
     return a;
   };
 
-  // Requirements evaluated in the current step: the only ones whose shortfall can have begun or
-  // ended (an unevaluated requirement's availabilities are what they were).
-  const evaluated = new Int32Array(R);
-  let nEvaluated = 0;
-  const evalStamp = new Int32Array(R).fill(-1);
-  let stamp = -1;
+  // Tracked requirements evaluated in the current step to availabilities other than those last
+  // seen, as bits with the range of indices set: the only ones whose shortfall can have begun or
+  // ended (an unevaluated requirement's availabilities are what they were). They are settled after
+  // the step in index order, which walks the per-requirement arrays forward.
+  const evaluated = new Uint32Array((R + 31) >>> 5);
+  let evLo = R;
+  let evHi = -1;
   // Availabilities each requirement had when its clock and trend were last set (a requirement
   // re-evaluated to the same ones is not listed).
   const rawSeen = new Float64Array(R);
@@ -233,9 +234,10 @@ function runKernel(
     const raw = inc + sub;
     lastInc[r] = inc;
     lastRaw[r] = raw;
-    if (tracked[r] && evalStamp[r] !== stamp && (raw !== rawSeen[r] || inc !== incSeen[r])) {
-      evalStamp[r] = stamp;
-      evaluated[nEvaluated++] = r;
+    if (tracked[r] && (raw !== rawSeen[r] || inc !== incSeen[r])) {
+      evaluated[r >>> 5] |= 1 << (r & 31);
+      if (r < evLo) evLo = r;
+      if (r > evHi) evHi = r;
     }
     // covered(r, raw, stock), reading the stock only when the buffer is drawn on.
     let a = raw < 1 ? raw : 1;
@@ -941,8 +943,50 @@ function runKernel(
   }
   rawSeen.set(lastRaw);
   incSeen.set(lastInc);
-  stamp = 0;
-  nEvaluated = 0;
+  evaluated.fill(0);
+  evLo = R;
+  evHi = -1;
+  // Sets the clock and buffer trend of requirement r, evaluated in step t to availabilities other
+  // than those last seen, and checks it, unless nothing a check reads moved: a clock that neither
+  // started nor stopped, due days as they were and no trend before or after leave its schedule as
+  // the last check set it (a share cannot change before the scheduled step, whose check is then
+  // made from the step's list).
+  const settle = (r: number, t: number) => {
+    // Re-evaluated to the same availabilities: its clock, trend and checks stand as they are.
+    if (lastRaw[r] === rawSeen[r] && lastInc[r] === incSeen[r]) return;
+    // A shock moved a due day of r (marked by a NaN): it must be rescheduled.
+    let moved = rawSeen[r] !== rawSeen[r];
+    rawSeen[r] = lastRaw[r];
+    incSeen[r] = lastInc[r];
+    if (isShort(r)) {
+      if (shortSince[r] < 0) {
+        shortSince[r] = t;
+        moved = true;
+      }
+    } else if (shortSince[r] >= 0) {
+      // The clock goes back to 0: substitutes that counted stop counting.
+      const S = clockOf(r);
+      shortSince[r] = -1;
+      moved = true;
+      for (let k = subOffsets[r]; k < subOffsets[r + 1]; k++)
+        if (phiOf(S, subSlots[k]) !== 0) {
+          markDirty(reqNode[r], false);
+          reqDirty[r] = 1;
+          break;
+        }
+    }
+    const st = stockAt(r, t);
+    const b = base[r];
+    const raw = lastRaw[r];
+    const a = raw < 1 ? raw : 1;
+    const rate =
+      a < b - EPS ? (st > 0 ? -(b - a) * dt : 0) : raw > b && st < reqBuffer[r] ? (raw - b) * dt : 0;
+    if (rate === 0 && stockRate[r] === 0 && !moved) return;
+    stockVal[r] = st;
+    stockT[r] = t;
+    stockRate[r] = rate;
+    check(r, t);
+  };
   for (let t = 0; t < steps; t++) {
     const time = t * dt;
     let anyMoved = false;
@@ -1016,43 +1060,20 @@ function runKernel(
     // evaluated. Otherwise a running clock matters only when it brings a substitute in (its due
     // day, then each step of its ramp), and a draining buffer only when it runs low; both are
     // scheduled.
-    for (let q = 0; q < nEvaluated; q++) {
-      const r = evaluated[q];
-      // Re-evaluated to the same availabilities: its clock, trend and checks stand as they are.
-      if (lastRaw[r] === rawSeen[r] && lastInc[r] === incSeen[r]) continue;
-      rawSeen[r] = lastRaw[r];
-      incSeen[r] = lastInc[r];
-      if (isShort(r)) {
-        if (shortSince[r] < 0) shortSince[r] = t;
-      } else if (shortSince[r] >= 0) {
-        // The clock goes back to 0: substitutes that counted stop counting.
-        const S = clockOf(r);
-        shortSince[r] = -1;
-        for (let k = subOffsets[r]; k < subOffsets[r + 1]; k++)
-          if (phiOf(S, subSlots[k]) !== 0) {
-            markDirty(reqNode[r], false);
-            reqDirty[r] = 1;
-            break;
-          }
-      }
-      const st = stockAt(r, t);
-      const b = base[r];
-      const raw = lastRaw[r];
-      const a = raw < 1 ? raw : 1;
-      stockVal[r] = st;
-      stockT[r] = t;
-      stockRate[r] =
-        a < b - EPS ? (st > 0 ? -(b - a) * dt : 0) : raw > b && st < reqBuffer[r] ? (raw - b) * dt : 0;
-      check(r, t);
+    for (let w = evLo >>> 5; evHi >= 0 && w <= evHi >>> 5; w++) {
+      let x = evaluated[w];
+      if (x === 0) continue;
+      evaluated[w] = 0;
+      for (; x !== 0; x &= x - 1) settle((w << 5) + 31 - Math.clz32(x & -x), t);
     }
+    evLo = R;
+    evHi = -1;
     // What is left in step t's list was not checked above (a check moves it on or off the list).
     for (let r = bucketHead[t]; r >= 0;) {
       const after = nextInBucket[r];
       check(r, t);
       r = after;
     }
-    nEvaluated = 0;
-    stamp = t + 1;
     tNow = t + 1;
 
     for (let k = 0; k < K; k++) {
