@@ -203,7 +203,11 @@ export function compile(model: Model, options: CompileOptions = {}): CompiledMod
       }
     }
   provOffsets[R] = P;
-  const provNode = provNodeA.slice(0, P);
+  // Slots were sized for every provider; trimmed only when some were dropped (an as-of date), so a
+  // large model is not copied once more (each copy is external memory that can set off a full
+  // garbage collection; see typed-arena.ts).
+  const trim = <T extends Int32Array | Float64Array>(a: T): T => (P === maxP ? a : (a.slice(0, P) as T));
+  const provNode = trim(provNodeA);
 
   const { usedByOffsets, usedBy } = reverseAdjacency(n, provNode);
 
@@ -239,12 +243,12 @@ export function compile(model: Model, options: CompileOptions = {}): CompiledMod
     reqBuffer,
     provOffsets,
     provNode,
-    provIndex: provIndexA.slice(0, P),
-    provShare: share.slice(0, P),
-    provQuality: quality.slice(0, P),
-    provCost: cost.slice(0, P),
-    provLeadTime: lead.slice(0, P),
-    provReq: provReqA.slice(0, P),
+    provIndex: trim(provIndexA),
+    provShare: trim(share),
+    provQuality: trim(quality),
+    provCost: trim(cost),
+    provLeadTime: trim(lead),
+    provReq: trim(provReqA),
     usedByOffsets,
     usedBy,
     relFrom: Int32Array.from(relFrom),

@@ -7,6 +7,7 @@ import type { EvaluationOrder } from './evaluation-order.js';
 import type { KernelModel } from './simulate-kernel.js';
 import { SHOCK_KIND, type SimPlan } from './sim-plan.js';
 import { reverseAdjacency } from '../reverse-adjacency.js';
+import { TypedArena } from '../typed-arena.js';
 
 export interface ReorderedKernelInput {
   m: KernelModel;
@@ -15,31 +16,36 @@ export interface ReorderedKernelInput {
   outNodes: Int32Array;
 }
 
-/** The same model, plan and outputs with nodes numbered in evaluation order (the order is then 0, 1, …). */
+/**
+ * The same model, plan and outputs with nodes numbered in evaluation order (the order is then 0, 1,
+ * …). The arrays come from `arena` (by default one of their own): they live as long as it does.
+ */
 export function reorderForKernel(
   m: KernelModel,
   order: EvaluationOrder,
   plan: SimPlan,
   outNodes: Int32Array,
+  arena?: TypedArena,
 ): ReorderedKernelInput {
   const { n, reqOffsets, provOffsets, provNode } = m;
   const R = reqOffsets[n];
   const P = provOffsets[R];
+  const a = arena ?? new TypedArena(reorderBytes(n, R, P, plan.targets.length));
   const ord = order.order;
-  const inv = new Int32Array(n);
+  const inv = a.i32(n);
   for (let k = 0; k < n; k++) inv[ord[k]] = k;
 
-  const reqOffsets2 = new Int32Array(n + 1);
-  const reqNode2 = new Int32Array(R);
-  const reqCriticality2 = new Float64Array(R);
-  const reqBuffer2 = new Float64Array(R);
-  const provOffsets2 = new Int32Array(R + 1);
-  const provNode2 = new Int32Array(P);
-  const provReq2 = new Int32Array(P);
-  const provShare2 = new Float64Array(P);
-  const provQuality2 = new Float64Array(P);
-  const provLeadTime2 = new Float64Array(P);
-  const slotOf = new Int32Array(P); // old slot -> new slot
+  const reqOffsets2 = a.i32(n + 1);
+  const reqNode2 = a.i32(R);
+  const reqCriticality2 = a.f64(R);
+  const reqBuffer2 = a.f64(R);
+  const provOffsets2 = a.i32(R + 1);
+  const provNode2 = a.i32(P);
+  const provReq2 = a.i32(P);
+  const provShare2 = a.f64(P);
+  const provQuality2 = a.f64(P);
+  const provLeadTime2 = a.f64(P);
+  const slotOf = a.i32(P); // old slot -> new slot
   let r2 = 0;
   let p2 = 0;
   for (let k = 0; k < n; k++) {
@@ -60,9 +66,9 @@ export function reorderForKernel(
     }
     reqOffsets2[k + 1] = r2;
   }
-  const { usedByOffsets: usedByOffsets2, usedBy: usedBy2 } = reverseAdjacency(n, provNode2);
+  const { usedByOffsets: usedByOffsets2, usedBy: usedBy2 } = reverseAdjacency(n, provNode2, a);
 
-  const targets2 = new Int32Array(plan.targets.length);
+  const targets2 = a.i32(plan.targets.length);
   for (let s = 0; s < plan.shockKind.length; s++) {
     const node = plan.shockKind[s] === SHOCK_KIND.node;
     for (let k = plan.targetOffsets[s]; k < plan.targetOffsets[s + 1]; k++)
@@ -85,11 +91,24 @@ export function reorderForKernel(
       provLeadTime: provLeadTime2,
     },
     order: {
-      order: Int32Array.from({ length: n }, (_, k) => k),
+      order: identity(a.i32(n)),
       offsets: order.offsets,
       cyclic: order.cyclic,
     },
     plan: { ...plan, targets: targets2 },
-    outNodes: Int32Array.from(outNodes, (i) => inv[i]),
+    outNodes: outNodes.map((i) => inv[i]),
   };
+}
+
+/**
+ * Bytes of the arrays `reorderForKernel` takes from its arena: n nodes, R requirements, P slots, T
+ * shock targets (with room for alignment).
+ */
+export function reorderBytes(n: number, R: number, P: number, T: number): number {
+  return 4 * (5 * n + 2 * R + 4 * P + T) + 8 * (2 * R + 3 * P) + 1024;
+}
+
+function identity(a: Int32Array): Int32Array {
+  for (let k = 0; k < a.length; k++) a[k] = k;
+  return a;
 }

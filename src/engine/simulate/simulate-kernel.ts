@@ -19,7 +19,8 @@
 import type { CompiledModel } from '../compile.js';
 import type { EvaluationOrder } from './evaluation-order.js';
 import { SHOCK_KIND, profileAt, type SimPlan } from './sim-plan.js';
-import { reorderForKernel } from './reorder-for-kernel.js';
+import { reorderBytes, reorderForKernel } from './reorder-for-kernel.js';
+import { TypedArena } from '../typed-arena.js';
 
 /** The compiled arrays the kernel reads; Monte Carlo passes copies with sampled values. */
 export type KernelModel = Pick<
@@ -90,9 +91,33 @@ export function simulateKernel(
   plan: SimPlan,
   options: KernelOptions,
 ): KernelResult {
-  if (!(options.reorder ?? m.n >= REORDER_FROM)) return runKernel(m, order, plan, options);
-  const r = reorderForKernel(m, order, plan, options.outNodes);
-  return runKernel(r.m, r.order, r.plan, { ...options, outNodes: r.outNodes });
+  // The run's working arrays, the renumbered copy's included, come from one arena (typed-arena.ts).
+  const n = m.n;
+  const R = m.reqOffsets[n];
+  const P = m.provOffsets[R];
+  const reorder = options.reorder ?? n >= REORDER_FROM;
+  const bytes =
+    kernelBytes(n, R, P, order.cyclic.length, plan.steps, plan.shockKind.length) +
+    (reorder ? reorderBytes(n, R, P, plan.targets.length) : 0);
+  const A = new TypedArena(bytes);
+  if (!reorder) return runKernel(m, order, plan, options, A);
+  const r = reorderForKernel(m, order, plan, options.outNodes, A);
+  return runKernel(r.m, r.order, r.plan, { ...options, outNodes: r.outNodes }, A);
+}
+
+/**
+ * Bytes of the working arrays `runKernel` takes from its arena: n nodes, R requirements, P slots, C
+ * components, a horizon of `steps` and S shocks (an upper bound, with room for alignment).
+ */
+function kernelBytes(n: number, R: number, P: number, C: number, steps: number, S: number): number {
+  return 112 * n + 96 * R + 76 * P + 8 * C + 4 * steps + 24 * S + 4096;
+}
+
+/** A copy of `from` in the arena. */
+function copyF64(A: TypedArena, from: Float64Array): Float64Array {
+  const a = A.f64(from.length);
+  a.set(from);
+  return a;
 }
 
 function runKernel(
@@ -100,6 +125,7 @@ function runKernel(
   order: EvaluationOrder,
   plan: SimPlan,
   options: KernelOptions,
+  A: TypedArena,
 ): KernelResult {
   const tol = options.tol ?? 1e-10;
   const maxIter = options.maxIter ?? 100_000;
@@ -124,58 +150,58 @@ function runKernel(
   const out = options.outNodes;
   const K = out.length;
 
-  const level = new Float64Array(n);
-  const own = new Float64Array(n).fill(1);
-  const g = new Float64Array(P).fill(1); // link factor
+  const level = A.f64(n);
+  const own = A.f64(n).fill(1);
+  const g = A.f64(P).fill(1); // link factor
   // share x quality x link factor, kept in step with g; evaluated as ((share x quality) x g), the
   // same association as writing the product out, so the levels are the same to the bit.
-  const sq = new Float64Array(P);
+  const sq = A.f64(P);
   for (let p = 0; p < P; p++) sq[p] = provShare[p] * provQuality[p];
-  const w = Float64Array.from(sq);
-  const xlead = new Float64Array(P); // extra lead time
-  const base = new Float64Array(R); // baseline availability of in-use providers
+  const w = copyF64(A, sq);
+  const xlead = A.f64(P); // extra lead time
+  const base = A.f64(R); // baseline availability of in-use providers
   // Step at the end of which the requirement's current shortfall began (-1: not short). Its clock,
   // the days it has been short of its baseline, is (t - shortSince) * dt during step t: kept as a
   // start rather than counted up, so a requirement in a long shortfall costs nothing per step.
-  const shortSince = new Int32Array(R).fill(-1);
+  const shortSince = A.i32(R).fill(-1);
   let tNow = 0;
   const clockOf = (r: number): number => (shortSince[r] < 0 ? 0 : (tNow - shortSince[r]) * dt);
   // Stock of each requirement's buffer, as a trend from step stockT: stockVal then, changing by
   // stockRate per step (drain in a shortfall, refill above the baseline) within [0, buffer]. The
   // trend is set anew whenever the requirement is evaluated, the only time its availabilities, hence
   // its drain or refill, can change; so a draining buffer costs nothing per step.
-  const stockVal = Float64Array.from(reqBuffer);
-  const stockT = new Int32Array(R);
-  const stockRate = new Float64Array(R);
+  const stockVal = copyF64(A, reqBuffer);
+  const stockT = A.i32(R);
+  const stockRate = A.f64(R);
   const stockAt = (r: number, k: number): number => {
     const rate = stockRate[r];
     if (rate === 0) return stockVal[r];
     const s = stockVal[r] + rate * (k - stockT[r]);
     return s <= 0 ? 0 : s >= reqBuffer[r] ? reqBuffer[r] : s;
   };
-  const lastInc = new Float64Array(R);
-  const lastRaw = new Float64Array(R);
+  const lastInc = A.f64(R);
+  const lastRaw = A.f64(R);
   let buffersOn = false;
   // Substitute slots (lead time > 0) of each requirement, in slot order: the only ones a clock moves.
-  const subOffsets = new Int32Array(R + 1);
+  const subOffsets = A.i32(R + 1);
   for (let r = 0; r < R; r++) {
     let k = 0;
     for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++) if (provLeadTime[p] > 0) k++;
     subOffsets[r + 1] = subOffsets[r] + k;
   }
-  const subSlots = new Int32Array(subOffsets[R]);
+  const subSlots = A.i32(subOffsets[R]);
   for (let r = 0, k = 0; r < R; r++)
     for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++) if (provLeadTime[p] > 0) subSlots[k++] = p;
   // Requirements with a clock or stock to keep: a substitute slot or a buffer. Their availabilities
   // are recorded after each step; the others' matter only through their limits.
-  const tracked = new Uint8Array(R);
+  const tracked = A.u8(R);
   for (let r = 0; r < R; r++) tracked[r] = subOffsets[r + 1] > subOffsets[r] || reqBuffer[r] > 0 ? 1 : 0;
   let maxSweeps = 0;
   let unconverged = 0;
 
   // Day each slot counts from once its requirement is short: lead time plus extra lead time,
   // updated when a shock moves the extra lead time.
-  const dueOf = Float64Array.from(provLeadTime);
+  const dueOf = copyF64(A, provLeadTime);
   // Share of substitute p counted after S days of shortfall.
   const phiOf = (S: number, p: number): number => {
     if (!(S > 0)) return 0;
@@ -203,20 +229,20 @@ function runKernel(
   // seen, as bits with the range of indices set: the only ones whose shortfall can have begun or
   // ended (an unevaluated requirement's availabilities are what they were). They are settled after
   // the step in index order, which walks the per-requirement arrays forward.
-  const evaluated = new Uint32Array((R + 31) >>> 5);
+  const evaluated = A.u32((R + 31) >>> 5);
   let evLo = R;
   let evHi = -1;
   // Availabilities each requirement had when its clock and trend were last set (a requirement
   // re-evaluated to the same ones is not listed).
-  const rawSeen = new Float64Array(R);
-  const incSeen = new Float64Array(R);
+  const rawSeen = A.f64(R);
+  const incSeen = A.f64(R);
   // Whether requirement r's in-use providers fall short of its baseline (its clock runs).
   const isShort = (r: number): boolean => (lastInc[r] < 1 ? lastInc[r] : 1) < base[r] - EPS;
 
   // Limit each requirement put on its node when last evaluated, and whether an input of it (a
   // provider's level, a link factor, a lead time, its clock or stock) may have moved since.
-  const limC = new Float64Array(R);
-  const reqDirty = new Uint8Array(R).fill(1);
+  const limC = A.f64(R);
+  const reqDirty = A.u8(R).fill(1);
 
   // Limit of requirement r at the current levels and state, recording its availabilities.
   const evalReq = (r: number): number => {
@@ -275,8 +301,8 @@ function runKernel(
   // apart from the loops' back edges) rather than first-come, first-served.
   const { order: ord, offsets, cyclic } = order;
   const C = cyclic.length;
-  const compOf = new Int32Array(n);
-  const pos = new Int32Array(n);
+  const compOf = A.i32(n);
+  const pos = A.i32(n);
   for (let c = 0; c < C; c++)
     for (let k = offsets[c]; k < offsets[c + 1]; k++) {
       compOf[ord[k]] = c;
@@ -284,10 +310,10 @@ function runKernel(
     }
   // Components to solve in the current step, as bits: solved in increasing order, and a component
   // marks only later ones while it is solved.
-  const dirtyComp = new Uint32Array((C + 31) >>> 5);
-  const upComp = new Uint8Array(C);
-  const pending = new Uint32Array((n + 31) >>> 5);
-  const upNode = new Uint8Array(n);
+  const dirtyComp = A.u32((C + 31) >>> 5);
+  const upComp = A.u8(C);
+  const pending = A.u32((n + 31) >>> 5);
+  const upNode = A.u8(n);
   let lo = C;
   let hi = -1;
   const markDirty = (i: number, up: boolean) => {
@@ -321,22 +347,22 @@ function runKernel(
   // Requirements that node i provides for inside its own component, in usedBy order. Levels written
   // while a loop is solved mark only these; requirements outside it are marked by propagate once
   // the component is solved, if the level then differs from what they last saw.
-  const loopUseOffsets = new Int32Array(n + 1);
+  const loopUseOffsets = A.i32(n + 1);
   for (let i = 0; i < n; i++) {
     let m = 0;
     for (let k = usedByOffsets[i]; k < usedByOffsets[i + 1]; k++)
       if (compOf[reqNode[provReq[usedBy[k]]]] === compOf[i]) m++;
     loopUseOffsets[i + 1] = loopUseOffsets[i] + m;
   }
-  const loopUse = new Int32Array(loopUseOffsets[n]);
+  const loopUse = A.i32(loopUseOffsets[n]);
   // The others, in usedBy order: requirements of nodes in later components.
-  const outUseOffsets = new Int32Array(n + 1);
+  const outUseOffsets = A.i32(n + 1);
   for (let i = 0; i < n; i++)
     outUseOffsets[i + 1] =
       outUseOffsets[i] +
       (usedByOffsets[i + 1] - usedByOffsets[i]) -
       (loopUseOffsets[i + 1] - loopUseOffsets[i]);
-  const outUse = new Int32Array(outUseOffsets[n]);
+  const outUse = A.i32(outUseOffsets[n]);
   for (let i = 0, m = 0, o = 0; i < n; i++)
     for (let k = usedByOffsets[i]; k < usedByOffsets[i + 1]; k++) {
       const r = provReq[usedBy[k]];
@@ -348,7 +374,7 @@ function runKernel(
     for (let k = loopUseOffsets[i]; k < loopUseOffsets[i + 1]; k++) reqDirty[loopUse[k]] = 1;
   };
   // Requirements with a provider in their own node's component (they may rise with the loop).
-  const reqInLoop = new Uint8Array(R);
+  const reqInLoop = A.u8(R);
   for (let r = 0; r < R; r++) {
     const c = compOf[reqNode[r]];
     for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++)
@@ -366,10 +392,10 @@ function runKernel(
 
   // Cyclic components: iteration from above (own levels after an increase, else the previous
   // step's levels, which lie above the new greatest fixed point when inputs only fell).
-  const before = new Float64Array(n);
+  const before = A.f64(n);
   // Members whose level was written in the current solve, with their level before it.
-  const touched = new Int32Array(n);
-  const isTouched = new Uint8Array(n);
+  const touched = A.i32(n);
+  const isTouched = A.u8(n);
   let nTouched = 0;
   const touch = (i: number) => {
     if (!isTouched[i]) {
@@ -405,14 +431,14 @@ function runKernel(
   // set (or by their own level) are removed, and their dependants in the set checked again, until
   // none is removed. What is left is the largest set closed under this rule, which contains every
   // member that rises. The others keep their levels, which bound their new ones from above.
-  const inU = new Uint8Array(n);
-  const uList = new Int32Array(n);
-  const topOf = new Float64Array(n);
-  const pruneQueue = new Int32Array(n);
-  const pruneQueued = new Uint8Array(n);
-  const cappedIn = new Int32Array(n);
+  const inU = A.u8(n);
+  const uList = A.i32(n);
+  const topOf = A.f64(n);
+  const pruneQueue = A.i32(n);
+  const pruneQueued = A.u8(n);
+  const cappedIn = A.i32(n);
   // Solve in which each member was last evaluated.
-  const evalIn = new Int32Array(n);
+  const evalIn = A.i32(n);
   let solveId = 0;
   let solveNo = 0;
   // Current limit of requirement r (from the cache when none of its inputs moved).
@@ -464,8 +490,8 @@ function runKernel(
 
   // Lazy solve after an increase (see docs/methods.md): members whose evaluation came out above
   // their level in the clamped descent, for the upward pass.
-  const riseList = new Int32Array(n);
-  const inRise = new Uint8Array(n);
+  const riseList = A.i32(n);
+  const inRise = A.u8(n);
   let nRise = 0;
   // Pending bits of the component at the start of a lazy solve, restored if it falls back.
   let savedPending = new Uint32Array(64);
@@ -473,8 +499,8 @@ function runKernel(
   const GAIN = 0.999;
   // Requirements that can ever be that steep: criticality times the summed share x quality of their
   // providers inside the loop reaches GAIN (link factors and substitute shares only lower it).
-  const canSteep = new Uint8Array(R);
-  const nodeCanSteep = new Uint8Array(n);
+  const canSteep = A.u8(R);
+  const nodeCanSteep = A.u8(n);
   for (let r = 0; r < R; r++) {
     if (!reqInLoop[r]) continue;
     const c = compOf[reqNode[r]];
@@ -597,8 +623,8 @@ function runKernel(
     // Binding requirements all steep, or none binding (not at a fixed point): suspect either way.
     return true;
   };
-  const moved = new Uint8Array(n);
-  const inW = new Uint8Array(n);
+  const moved = A.u8(n);
+  const inW = A.u8(n);
   // Removes from `list` (flags in `flag`) every member held at its level by its own level or by a
   // requirement within tol of its level none of whose providers is in the set, re-checking the
   // dependants of each removed member, until none is removed: the largest set closed under the
@@ -654,9 +680,9 @@ function runKernel(
     for (let h = 0; h < len; h++) if (flag[list[h]]) list[kept++] = list[h];
     return kept;
   };
-  const bList = new Int32Array(n);
-  const wList = new Int32Array(n);
-  const topW = new Float64Array(n);
+  const bList = A.i32(n);
+  const wList = A.i32(n);
+  const topW = A.f64(n);
 
   // After an increase, tries the cheap way: a descent with every rise held back (to the greatest
   // fixed point of min(F, current levels)), then an upward pass from there (to the least fixed
@@ -837,21 +863,21 @@ function runKernel(
   const S = plan.shockKind.length;
   const { targetOffsets, targets, shockKind, shockExtra } = plan;
   // Previous values of what shocks touch, to detect changes.
-  const ownPrev = new Float64Array(n).fill(1);
-  const gPrev = new Float64Array(P).fill(1);
-  const xPrev = new Float64Array(P);
+  const ownPrev = A.f64(n).fill(1);
+  const gPrev = A.f64(P).fill(1);
+  const xPrev = A.f64(P);
   // Profile value of each shock at the previous step (1 = no effect, the state before step 0). When
   // no shock's value moved, own levels, link factors and lead times are what they were, and the
   // passes over the targets are skipped.
-  const vNow = new Float64Array(S);
-  const vPrev = new Float64Array(S).fill(1);
+  const vNow = A.f64(S);
+  const vPrev = A.f64(S).fill(1);
   // Checks: requirement r waits in the list of step nextCheck[r] (doubly linked through typed
   // arrays, so a check moved to another step leaves its old list) to be looked at after that step's
   // solve.
-  const nextCheck = new Int32Array(R).fill(-1);
-  const bucketHead = new Int32Array(steps).fill(-1);
-  const nextInBucket = new Int32Array(R);
-  const prevInBucket = new Int32Array(R);
+  const nextCheck = A.i32(R).fill(-1);
+  const bucketHead = A.i32(steps).fill(-1);
+  const nextInBucket = A.i32(R);
+  const prevInBucket = A.i32(R);
   const unschedule = (r: number) => {
     const t = nextCheck[r];
     if (t < 0) return;
@@ -925,11 +951,11 @@ function runKernel(
   };
   // Shocks none of whose targets another shock of the same kind also acts on: while such a shock's
   // value holds, its targets keep theirs, and the passes over targets skip it.
-  const shockMoved = new Uint8Array(S);
-  const solo = new Uint8Array(S).fill(1);
+  const shockMoved = A.u8(S);
+  const solo = A.u8(S).fill(1);
   {
-    const byNode = new Int32Array(n).fill(-1);
-    const bySlot = [new Int32Array(P).fill(-1), new Int32Array(P).fill(-1)];
+    const byNode = A.i32(n).fill(-1);
+    const bySlot = [A.i32(P).fill(-1), A.i32(P).fill(-1)];
     for (let s = 0; s < S; s++) {
       const seen = shockKind[s] === KIND_NODE ? byNode : bySlot[shockKind[s] === KIND_LINK ? 0 : 1];
       for (let k = targetOffsets[s]; k < targetOffsets[s + 1]; k++) {
