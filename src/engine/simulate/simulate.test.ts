@@ -172,4 +172,28 @@ describe('simulate: oracles', () => {
     expect(of(slowed, 'alt-cap').series![24]).toBe(0);
     expect(of(slowed, 'alt-cap').series![25]).toBeCloseTo(0.3, 12);
   });
+
+  it('a lead shock that ends during a shortfall brings the substitute back to its own due day', () => {
+    // The incumbent is out for good; 10 extra days of lead time from day 0, gone from day 4. The
+    // shortfall began on day 0, so the substitute counts from day 20 (its lead time) as if there had
+    // been no shock, not from day 30 (the lead time the shortfall started with).
+    const r = cm.reqId.indexOf('alt-needs-chassis');
+    const sub = cm.provOffsets[r] + 1;
+    const shocks: PlanShock[] = [
+      outage('alt-inc', [[0, 0]]),
+      {
+        kind: SHOCK_KIND.lead,
+        points: [
+          [0, 0],
+          [3, 0],
+          [4, 1],
+        ],
+        targets: [sub],
+        extra: 10,
+      },
+    ];
+    const series = of(run(shocks, 40), 'alt-cap').series!;
+    expect(series.slice(0, 20)).toEqual(range(0, 20, 0));
+    for (const v of series.slice(20)) expect(v).toBeCloseTo(0.3, 12);
+  });
 });
