@@ -161,20 +161,26 @@ export function loadScenarios(
   return out;
 }
 
-/** A progress callback drawing a bar on stderr when it is a terminal (else nothing). */
+/**
+ * A progress callback drawing a bar on stderr when it is a terminal (else nothing), counting `unit`.
+ * With `afterMs`, the bar appears only once the work has run that long, so quick runs print nothing.
+ */
 export function progressBar(
   io: CommandIO,
   label: string,
+  { unit = 'samples', afterMs = 0 }: { unit?: string; afterMs?: number } = {},
 ): { onProgress?: (done: number, total: number) => void; stop: () => void } {
   if (!io.stderr.isTTY) return { stop: () => {} };
   const bar = new cliProgress.SingleBar(
-    { stream: io.stderr, format: `${label} [{bar}] {percentage}% {value}/{total} samples`, hideCursor: true },
+    { stream: io.stderr, format: `${label} [{bar}] {percentage}% {value}/{total} ${unit}`, hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
+  const t0 = performance.now();
   let started = false;
   return {
     onProgress: (done, total) => {
       if (!started) {
+        if (performance.now() - t0 < afterMs) return;
         bar.start(total, 0);
         started = true;
       }

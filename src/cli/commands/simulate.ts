@@ -1,7 +1,7 @@
 import type { Command } from '../command.js';
 import { println, printJson } from '../command.js';
 import { AS_OF_OPTION, MODEL_ARG, asOfOption, loadModelArg, modelPath } from '../model-arg.js';
-import { ONE_SCENARIO_OPTION, loadScenarios } from '../scenario-arg.js';
+import { ONE_SCENARIO_OPTION, loadScenarios, progressBar } from '../scenario-arg.js';
 import { UserError } from '../../model/problem.js';
 import { compile } from '../../engine/compile.js';
 import { simulate, type SimulationResult } from '../../engine/simulate/simulate.js';
@@ -53,14 +53,19 @@ export const simulateCommand: Command = {
       if (cm.index[id] === undefined)
         throw new UserError(`tyl simulate: unknown node "${id}"${asOf ? ` (or not valid on ${asOf})` : ''}`);
     const resolved = resolveScenario(cm, scenario);
-    const res: SimulationResult & { scenario?: string } = simulate(
-      cm,
-      planScenario(cm, scenario, { resolved }),
-      {
+    // A bar on a terminal once the run has taken half a second (large models; the flagship's runs
+    // take milliseconds and print none).
+    const bar = progressBar(ctx, 'simulate', { unit: 'steps', afterMs: 500 });
+    let res: SimulationResult & { scenario?: string };
+    try {
+      res = simulate(cm, planScenario(cm, scenario, { resolved }), {
         outputs: options.all ? 'all' : (ids ?? 'capabilities'),
         series: true,
-      },
-    );
+        ...(bar.onProgress ? { onProgress: bar.onProgress } : {}),
+      });
+    } finally {
+      bar.stop();
+    }
     if (options.json) {
       const outcomes = options.series ? res.outcomes : res.outcomes.map(({ series: _s, ...o }) => o);
       printJson(stdout, { scenario: scenario.id, ...res, outcomes, emptyShocks: resolved.empty });

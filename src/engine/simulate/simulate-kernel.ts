@@ -51,6 +51,8 @@ export interface KernelOptions {
   maxIter?: number;
   /** Run on a copy numbered in evaluation order (same results; default: from 20,000 nodes). */
   reorder?: boolean;
+  /** Called after each step with the steps done and the number of steps (for progress bars). */
+  onStep?: (done: number, total: number) => void;
 }
 
 /** Raw kernel results for the output nodes, in outNodes order. Times in days; NaN = never. */
@@ -1114,6 +1116,7 @@ function runKernel(
       }
       if (t === steps - 1) final[k] = L;
     }
+    options.onStep?.(t + 1, steps);
   }
 
   const recoveredAt = new Float64Array(K).fill(NaN);

@@ -173,6 +173,14 @@ describe('simulate: oracles', () => {
     expect(of(slowed, 'alt-cap').series![25]).toBeCloseTo(0.3, 12);
   });
 
+  it('reports progress after every step', () => {
+    const seen: [number, number][] = [];
+    simulate(cm, buildPlan([outage('and-x', [[5, 0]])], { steps: 12, dt: 1 }), {
+      onProgress: (done, total) => seen.push([done, total]),
+    });
+    expect(seen).toEqual(Array.from({ length: 12 }, (_, t) => [t + 1, 12]));
+  });
+
   it('a lead shock that ends during a shortfall brings the substitute back to its own due day', () => {
     // The incumbent is out for good; 10 extra days of lead time from day 0, gone from day 4. The
     // shortfall began on day 0, so the substitute counts from day 20 (its lead time) as if there had

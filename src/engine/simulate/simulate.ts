@@ -14,6 +14,8 @@ export interface SimulateOptions {
   order?: EvaluationOrder;
   /** Convergence tolerance for cyclic components. */
   tol?: number;
+  /** Called after each step with the steps done and the number of steps. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 const DEFAULTS = { outputs: 'capabilities' as const, series: true, tol: 1e-10 };
@@ -108,7 +110,12 @@ export function simulate(
 ): SimulationResult {
   const { outputs, series, tol, order } = { ...DEFAULTS, ...options };
   const outNodes = outputNodes(cm, outputs);
-  const r = simulateKernel(params, order ?? evaluationOrder(cm), plan, { outNodes, series, tol });
+  const r = simulateKernel(params, order ?? evaluationOrder(cm), plan, {
+    outNodes,
+    series,
+    tol,
+    ...(options.onProgress ? { onStep: options.onProgress } : {}),
+  });
   const res: SimulationResult = {
     dt: plan.dt,
     steps: plan.steps,
