@@ -1,7 +1,6 @@
 // Options and helpers shared by the optimisation commands (rei, tts, mitigate): the time-to-recover
 // options, which nodes to disrupt, loading the flow model, and a progress bar on a TTY.
-import cliProgress from 'cli-progress';
-import type { CommandIO, OptionSpec, Values } from './command.js';
+import type { OptionSpec, Values } from './command.js';
 import { AS_OF_OPTION, asOfOption, loadModelArg } from './model-arg.js';
 import { compile } from '../engine/compile.js';
 import { flowData } from '../engine/optimise/flow-data.js';
@@ -83,29 +82,6 @@ export function selectNodes(fm: FlowModel, options: Values): string[] | undefine
   );
   if (!out.length) throw new UserError('tyl: no node matches --node/--country/--kind');
   return out;
-}
-
-/** A progress bar on stderr when it is a terminal (else a no-op). */
-export function progressBar(
-  io: CommandIO,
-  label: string,
-): { update: (done: number, total: number) => void; stop: () => void } {
-  if (!io.stderr.isTTY) return { update: () => {}, stop: () => {} };
-  const bar = new cliProgress.SingleBar(
-    { stream: io.stderr, format: `${label} [{bar}] {value}/{total}`, hideCursor: true },
-    cliProgress.Presets.shades_classic,
-  );
-  let started = false;
-  return {
-    update(done, total) {
-      if (!started) {
-        bar.start(total, 0);
-        started = true;
-      }
-      bar.update(done);
-    },
-    stop: () => started && bar.stop(),
-  };
 }
 
 /** Days as short text: `30`, `7.5`, `∞`. */

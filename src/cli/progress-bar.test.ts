@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { progressBar } from './scenario-arg.js';
+import { progressBar } from './progress-bar.js';
 
 /** A stderr that says it is a terminal and keeps what is written to it. */
 function terminal(): Writable & { isTTY: boolean; columns: number; text: () => string } {
@@ -39,6 +39,7 @@ describe('progressBar', () => {
     pipe.isTTY = false;
     const none = progressBar(io(pipe), 'simulate');
     expect(none.onProgress).toBeUndefined();
+    none.update(5, 10);
     none.stop();
     expect(pipe.text()).toBe('');
   });

@@ -3,8 +3,7 @@
 // that extend another are merged with it, and the one they extend is loaded too (for comparison).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import cliProgress from 'cli-progress';
-import type { CommandIO, OptionSpec } from './command.js';
+import type { OptionSpec } from './command.js';
 import { UserError, didYouMean, formatProblem } from '../model/problem.js';
 import type { Model } from '../model/types.js';
 import { parseScenario } from '../engine/scenario/parse-scenario.js';
@@ -159,35 +158,4 @@ export function loadScenarios(
     add(resolveExtends(load(file)));
   }
   return out;
-}
-
-/**
- * A progress callback drawing a bar on stderr when it is a terminal (else nothing), counting `unit`.
- * With `afterMs`, the bar appears only once the work has run that long, so quick runs print nothing.
- */
-export function progressBar(
-  io: CommandIO,
-  label: string,
-  { unit = 'samples', afterMs = 0 }: { unit?: string; afterMs?: number } = {},
-): { onProgress?: (done: number, total: number) => void; stop: () => void } {
-  if (!io.stderr.isTTY) return { stop: () => {} };
-  const bar = new cliProgress.SingleBar(
-    { stream: io.stderr, format: `${label} [{bar}] {percentage}% {value}/{total} ${unit}`, hideCursor: true },
-    cliProgress.Presets.shades_classic,
-  );
-  const t0 = performance.now();
-  let started = false;
-  return {
-    onProgress: (done, total) => {
-      if (!started) {
-        if (performance.now() - t0 < afterMs) return;
-        bar.start(total, 0);
-        started = true;
-      }
-      bar.update(done);
-    },
-    stop: () => {
-      if (started) bar.stop();
-    },
-  };
 }

@@ -1,15 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command, CommandIO } from '../command.js';
+import { progressBar } from '../progress-bar.js';
 import { println, printJson } from '../command.js';
 import { AS_OF_OPTION, MODEL_ARG, asOfOption, loadModelArg, modelPath } from '../model-arg.js';
-import {
-  ANALYSIS_OPTIONS,
-  SAMPLING_OPTIONS,
-  SCENARIO_OPTION,
-  loadScenarios,
-  progressBar,
-} from '../scenario-arg.js';
+import { ANALYSIS_OPTIONS, SAMPLING_OPTIONS, SCENARIO_OPTION, loadScenarios } from '../scenario-arg.js';
 import { UserError } from '../../model/problem.js';
 import type { Citation } from '../../model/types.js';
 import { analyze, costText, type AnalysisResult, type CitedStep } from '../../engine/analyze.js';
@@ -259,7 +254,7 @@ export const analyzeCommand: Command = {
       throw new UserError(`tyl analyze: --samples must be a whole number >= 0, got ${samples}`);
     if (!Number.isInteger(seed))
       throw new UserError(`tyl analyze: --seed must be a whole number, got ${seed}`);
-    const bar = progressBar(ctx, 'monte carlo');
+    const bar = progressBar(ctx, 'monte carlo', { unit: 'samples' });
     let result: AnalysisResult;
     try {
       const asOf = asOfOption(options);

@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from '../command.js';
+import { progressBar } from '../progress-bar.js';
 import { println, printJson } from '../command.js';
 import { MODEL_ARG, modelPath } from '../model-arg.js';
-import { OPTIMISE_OPTIONS, days, loadFlow, progressBar } from '../optimise-args.js';
+import { OPTIMISE_OPTIONS, days, loadFlow } from '../optimise-args.js';
 import { formatNumber, textTable } from '../text-table.js';
 import { parseMitigation } from '../../engine/optimise/parse-mitigation.js';
 import { rankMitigations } from '../../engine/optimise/rank-mitigations.js';

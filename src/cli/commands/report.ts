@@ -1,15 +1,10 @@
 import { resolve } from 'node:path';
 import type { Command } from '../command.js';
+import { progressBar } from '../progress-bar.js';
 import { println } from '../command.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { AS_OF_OPTION, MODEL_ARG, asOfOption, loadModelArg, modelPath } from '../model-arg.js';
-import {
-  ANALYSIS_OPTIONS,
-  SAMPLING_OPTIONS,
-  SCENARIO_OPTION,
-  loadScenarios,
-  progressBar,
-} from '../scenario-arg.js';
+import { ANALYSIS_OPTIONS, SAMPLING_OPTIONS, SCENARIO_OPTION, loadScenarios } from '../scenario-arg.js';
 import { UserError, didYouMean } from '../../model/problem.js';
 import { reportData } from '../../report/report-data.js';
 import { buildReport } from '../../report/build-report.js';
@@ -85,7 +80,7 @@ export const reportCommand: Command = {
       cwd,
     );
     const asOf = asOfOption(options);
-    const bar = progressBar(io, 'analysis');
+    const bar = progressBar(io, 'analysis', { unit: 'samples' });
     for (const k of ['actor', 'on'] as const) {
       const v = options[k];
       if (typeof v !== 'string') continue;

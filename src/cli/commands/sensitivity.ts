@@ -1,7 +1,8 @@
 import type { Command } from '../command.js';
+import { progressBar } from '../progress-bar.js';
 import { println, printJson } from '../command.js';
 import { AS_OF_OPTION, MODEL_ARG, asOfOption, loadModelArg, modelPath } from '../model-arg.js';
-import { SAMPLING_OPTIONS, ONE_SCENARIO_OPTION, loadScenarios, progressBar } from '../scenario-arg.js';
+import { SAMPLING_OPTIONS, ONE_SCENARIO_OPTION, loadScenarios } from '../scenario-arg.js';
 import { UserError } from '../../model/problem.js';
 import { METRICS, type Metric } from '../../engine/monte-carlo/mc-job.js';
 import { sensitivity } from '../../engine/sensitivity/sensitivity.js';
@@ -46,7 +47,7 @@ export const sensitivityCommand: Command = {
     const samples = options.samples as number;
     if (!Number.isInteger(samples) || samples < 2)
       throw new UserError(`tyl sensitivity: --samples must be a whole number >= 2, got ${samples}`);
-    const bar = progressBar(ctx, 'monte carlo');
+    const bar = progressBar(ctx, 'monte carlo', { unit: 'samples' });
     const asOf = asOfOption(options);
     let r;
     try {

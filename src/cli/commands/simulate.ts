@@ -1,7 +1,8 @@
 import type { Command } from '../command.js';
+import { progressBar } from '../progress-bar.js';
 import { println, printJson } from '../command.js';
 import { AS_OF_OPTION, MODEL_ARG, asOfOption, loadModelArg, modelPath } from '../model-arg.js';
-import { ONE_SCENARIO_OPTION, loadScenarios, progressBar } from '../scenario-arg.js';
+import { ONE_SCENARIO_OPTION, loadScenarios } from '../scenario-arg.js';
 import { UserError } from '../../model/problem.js';
 import { compile } from '../../engine/compile.js';
 import { simulate, type SimulationResult } from '../../engine/simulate/simulate.js';

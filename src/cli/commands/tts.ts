@@ -1,7 +1,8 @@
 import type { Command } from '../command.js';
+import { progressBar } from '../progress-bar.js';
 import { println, printJson } from '../command.js';
 import { MODEL_ARG } from '../model-arg.js';
-import { OPTIMISE_OPTIONS, days, loadFlow, progressBar } from '../optimise-args.js';
+import { OPTIMISE_OPTIONS, days, loadFlow } from '../optimise-args.js';
 import { textTable } from '../text-table.js';
 import { timeToSurvive } from '../../engine/optimise/tts.js';
 
