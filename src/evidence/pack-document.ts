@@ -98,10 +98,15 @@ export function packDocument(doc: DocumentInput): PackedDocument {
   };
 }
 
-/** Rebuilds the prepared document from its packed form and the job it was prepared from. */
-export function unpackDocument(packed: PackedDocument, job: PrepareJob): DocumentInput {
+/**
+ * Rebuilds the prepared document from its packed form and the paragraphs it was split into (which
+ * travel apart: the job that prepared it holds them already).
+ */
+export function unpackDocument(
+  packed: PackedDocument,
+  split: readonly PrepareJob['read']['split']['paragraphs'][number][],
+): DocumentInput {
   const { hashes, numbers, mentions: m, claims: c, confidences, ids, strings, otherClaims, ...rest } = packed;
-  const split = job.read.split.paragraphs;
   const h = hashes.split(',');
   const paragraphs: StoredParagraph[] = split.map((p, i) => ({
     section: p.section,

@@ -56,7 +56,7 @@ describe('packDocument / unpackDocument', () => {
           const packed = packDocument(doc);
           expect(packed.mentions.length).toBe(5 * doc.mentions.length);
           expect(packed.otherClaims).toEqual([]);
-          expect(unpackDocument(packed, jobs[i])).toEqual(doc);
+          expect(unpackDocument(packed, jobs[i].read.split.paragraphs)).toEqual(doc);
         });
       }),
       { numRuns: 15 },
@@ -69,7 +69,7 @@ describe('packDocument / unpackDocument', () => {
     const odd = { ...doc, claims: [...doc.claims, { ...doc.claims[0], id: 'c-x', source: 'elsewhere' }] };
     const packed = packDocument(odd);
     expect(packed.otherClaims).toHaveLength(odd.claims.length);
-    expect(unpackDocument(packed, jobs[direct.indexOf(doc)])).toEqual(odd);
+    expect(unpackDocument(packed, jobs[direct.indexOf(doc)].read.split.paragraphs)).toEqual(odd);
   });
 });
 

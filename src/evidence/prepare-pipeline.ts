@@ -191,7 +191,7 @@ export function preparePipeline(
       w.on('message', (m: WorkerMessage) => {
         if ('doc' in m) {
           prepared.workers++;
-          ready.set(m.i, unpackDocument(m.doc, jobs[m.i]));
+          ready.set(m.i, unpackDocument(m.doc, jobs[m.i].read.split.paragraphs));
         } else failed.add(m.i);
         signal();
       });

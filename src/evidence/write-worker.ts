@@ -5,7 +5,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { UserError } from '../model/problem.js';
 import { unpackDocument } from './pack-document.js';
-import type { PrepareJob } from './prepare-pipeline.js';
 import type { WriteBatch, WriteReply, WriterInput } from './writer-thread.js';
 
 const { path } = workerData as WriterInput;
@@ -22,9 +21,7 @@ port.on('message', async (m: WriteBatch | 'close') => {
   if (failed) return;
   try {
     store ??= openSqliteStore(path);
-    const docs = m.docs.map(({ packed, paragraphs }) =>
-      unpackDocument(packed, { read: { split: { paragraphs } } } as PrepareJob),
-    );
+    const docs = m.docs.map(({ packed, paragraphs }) => unpackDocument(packed, paragraphs));
     const results = await store.putDocuments(docs, m.who);
     port.postMessage({ batch: m.batch, results } satisfies WriteReply);
   } catch (e) {
