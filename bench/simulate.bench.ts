@@ -4,6 +4,14 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { BenchContext, BenchFigure } from './bench-types.js';
+import { timeMedian } from './bench-types.js';
+import { generateModel } from '../src/engine/generate/generate-model.js';
+import { compile } from '../src/engine/compile.js';
+import { evaluationOrder } from '../src/engine/simulate/evaluation-order.js';
+import { simulateKernel } from '../src/engine/simulate/simulate-kernel.js';
+import { referenceKernel } from '../src/engine/simulate/reference-kernel.js';
+import { outputNodes } from '../src/engine/simulate/simulate.js';
+import { syntheticPlan } from '../src/engine/generate/synthetic-plan.js';
 
 interface ChildResult {
   nodes: number;
@@ -39,6 +47,34 @@ function child(nodes: number, runs: number, ctx: BenchContext): ChildResult {
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as ChildResult;
 }
 
+/**
+ * The incremental kernel against the reference that re-solves everything from above at every step
+ * (reference-kernel.ts, the semantics written out plainly), in this process on the same 10k-node
+ * network and scenario: the speed-up, and the largest difference in any capability's level.
+ */
+function againstReference(ctx: BenchContext): BenchFigure[] {
+  const nodes = 10_000;
+  ctx.log(`simulate: ${nodes.toLocaleString('en')} nodes, incremental kernel against the reference…`);
+  const cm = compile(generateModel({ nodes, seed: 1 }));
+  const order = evaluationOrder(cm);
+  const plan = syntheticPlan(cm);
+  const options = { outNodes: outputNodes(cm, 'capabilities'), series: true };
+  const refMs = timeMedian(() => referenceKernel(cm, order, plan, options), 3, false);
+  const kernelMs = timeMedian(() => simulateKernel(cm, order, plan, options), 3);
+  const a = referenceKernel(cm, order, plan, options).series!;
+  const b = simulateKernel(cm, order, plan, options).series!;
+  let worst = 0;
+  for (let k = 0; k < a.length; k++) worst = Math.max(worst, Math.abs(a[k] - b[k]));
+  return [
+    {
+      label: `reference time / kernel time, ${nodes.toLocaleString('en')} nodes, 365 steps (same process)`,
+      value: refMs / kernelMs,
+      unit: '×',
+      note: `reference ${(refMs / 1000).toFixed(2)} s, kernel ${(kernelMs / 1000).toFixed(3)} s (medians of 3); largest difference in a capability's level at any step ${worst.toExponential(1)}`,
+    },
+  ];
+}
+
 export default function simulateBench(ctx: BenchContext): BenchFigure[] {
   const sizes: [number, number, number, number][] = ctx.quick
     ? [[10_000, 3, 2000, 20_000]]
@@ -46,7 +82,7 @@ export default function simulateBench(ctx: BenchContext): BenchFigure[] {
         [100_000, 3, 2000, 0],
         [1_000_000, 1, 20_000, 4096],
       ];
-  const out: BenchFigure[] = [];
+  const out: BenchFigure[] = againstReference(ctx);
   for (const [nodes, runs, targetMs, targetMiB] of sizes) {
     const r = child(nodes, runs, ctx);
     const net = `${r.nodes.toLocaleString('en')} nodes, ${r.links.toLocaleString('en')} provider links, ${r.requirements.toLocaleString('en')} requirements, ${r.cyclicNodes.toLocaleString('en')} nodes in loops; ${r.hitCapabilities} capabilities hit`;
