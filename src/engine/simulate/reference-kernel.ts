@@ -5,6 +5,7 @@
 import type { EvaluationOrder } from './evaluation-order.js';
 import type { KernelModel, KernelOptions, KernelResult } from './simulate-kernel.js';
 import { profileAt, SHOCK_KIND, type SimPlan } from './sim-plan.js';
+import { outcomeRecorder } from './outcome-recorder.js';
 
 const EPS = 1e-9;
 
@@ -35,7 +36,6 @@ export function referenceKernel(
   const P = provOffsets[R];
   const { dt, steps, substituteRamp } = plan;
   const out = options.outNodes;
-  const K = out.length;
 
   const level = new Float64Array(n);
   const own = new Float64Array(n).fill(1);
@@ -122,16 +122,8 @@ export function referenceKernel(
   // Baseline: no shock, no substitutes, no buffers.
   solve();
   for (let r = 0; r < R; r++) base[r] = lastInc[r] < 1 ? lastInc[r] : 1;
-  const baseline = new Float64Array(K);
-  for (let k = 0; k < K; k++) baseline[k] = level[out[k]];
+  const rec = outcomeRecorder(level, out, steps, dt, options.series);
   buffersOn = true;
-
-  const min = Float64Array.from(baseline);
-  const daysLost = new Float64Array(K);
-  const firstDrop = new Float64Array(K).fill(NaN);
-  const lastBelow = new Int32Array(K).fill(-1);
-  const final = new Float64Array(K);
-  const series = options.series ? new Float64Array(K * steps) : undefined;
 
   const S = plan.shockKind.length;
   const { targetOffsets, targets, shockKind, shockExtra } = plan;
@@ -178,33 +170,8 @@ export function referenceKernel(
       }
     }
 
-    for (let k = 0; k < K; k++) {
-      const L = level[out[k]];
-      if (series) series[k * steps + t] = L;
-      if (L < min[k]) min[k] = L;
-      const gap = baseline[k] - L;
-      if (gap > EPS) {
-        daysLost[k] += gap * dt;
-        if (Number.isNaN(firstDrop[k])) firstDrop[k] = time;
-        lastBelow[k] = t;
-      }
-      if (t === steps - 1) final[k] = L;
-    }
+    rec.record(t, level);
   }
 
-  const recoveredAt = new Float64Array(K).fill(NaN);
-  for (let k = 0; k < K; k++)
-    if (lastBelow[k] >= 0 && lastBelow[k] < steps - 1) recoveredAt[k] = (lastBelow[k] + 1) * dt;
-  const res: KernelResult = {
-    baseline,
-    min,
-    daysLost,
-    firstDrop,
-    recoveredAt,
-    final,
-    maxSweeps,
-    unconverged,
-  };
-  if (series) res.series = series;
-  return res;
+  return rec.result(maxSweeps, unconverged);
 }

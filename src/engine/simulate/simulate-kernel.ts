@@ -21,6 +21,7 @@ import type { EvaluationOrder } from './evaluation-order.js';
 import { SHOCK_KIND, profileAt, type SimPlan } from './sim-plan.js';
 import { reorderBytes, reorderForKernel } from './reorder-for-kernel.js';
 import { TypedArena } from '../typed-arena.js';
+import { outcomeRecorder } from './outcome-recorder.js';
 
 /** The compiled arrays the kernel reads; Monte Carlo passes copies with sampled values. */
 export type KernelModel = Pick<
@@ -150,7 +151,6 @@ function runKernel(
   const P = provOffsets[R];
   const { dt, steps, substituteRamp } = plan;
   const out = options.outNodes;
-  const K = out.length;
 
   const level = A.f64(n);
   const own = A.f64(n).fill(1);
@@ -851,16 +851,8 @@ function runKernel(
   // Baseline: no shock, no substitutes, no buffers; every component solved from above.
   solve();
   for (let r = 0; r < R; r++) base[r] = lastInc[r] < 1 ? lastInc[r] : 1;
-  const baseline = new Float64Array(K);
-  for (let k = 0; k < K; k++) baseline[k] = level[out[k]];
+  const rec = outcomeRecorder(level, out, steps, dt, options.series);
   buffersOn = true;
-
-  const min = Float64Array.from(baseline);
-  const daysLost = new Float64Array(K);
-  const firstDrop = new Float64Array(K).fill(NaN);
-  const lastBelow = new Int32Array(K).fill(-1);
-  const final = new Float64Array(K);
-  const series = options.series ? new Float64Array(K * steps) : undefined;
 
   const S = plan.shockKind.length;
   const { targetOffsets, targets, shockKind, shockExtra } = plan;
@@ -1104,34 +1096,9 @@ function runKernel(
     }
     tNow = t + 1;
 
-    for (let k = 0; k < K; k++) {
-      const L = level[out[k]];
-      if (series) series[k * steps + t] = L;
-      if (L < min[k]) min[k] = L;
-      const gap = baseline[k] - L;
-      if (gap > EPS) {
-        daysLost[k] += gap * dt;
-        if (Number.isNaN(firstDrop[k])) firstDrop[k] = time;
-        lastBelow[k] = t;
-      }
-      if (t === steps - 1) final[k] = L;
-    }
+    rec.record(t, level);
     options.onStep?.(t + 1, steps);
   }
 
-  const recoveredAt = new Float64Array(K).fill(NaN);
-  for (let k = 0; k < K; k++)
-    if (lastBelow[k] >= 0 && lastBelow[k] < steps - 1) recoveredAt[k] = (lastBelow[k] + 1) * dt;
-  const res: KernelResult = {
-    baseline,
-    min,
-    daysLost,
-    firstDrop,
-    recoveredAt,
-    final,
-    maxSweeps,
-    unconverged,
-  };
-  if (series) res.series = series;
-  return res;
+  return rec.result(maxSweeps, unconverged);
 }
