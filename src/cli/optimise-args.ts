@@ -1,5 +1,5 @@
 // Options and helpers shared by the optimisation commands (rei, tts, mitigate): the time-to-recover
-// options, which nodes to disrupt, loading the flow model, and a progress bar on a TTY.
+// options, which nodes to disrupt, and loading the flow model.
 import type { OptionSpec, Values } from './command.js';
 import { AS_OF_OPTION, asOfOption, loadModelArg } from './model-arg.js';
 import { compile } from '../engine/compile.js';

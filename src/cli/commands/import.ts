@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import cliProgress from 'cli-progress';
 import type { Command } from '../command.js';
 import { println, printJson } from '../command.js';
+import { progressBar } from '../progress-bar.js';
 import { UserError, formatProblem } from '../../model/problem.js';
 import { Id } from '../../model/schema.js';
 import { IMPORT_FORMATS, importToFolder, type ImportFormat } from '../../interop/import-to-folder.js';
@@ -48,7 +48,8 @@ export const importCommand: Command = {
     'tyl import ftm by-sanctions.ftm.json --into models/russia-belarus --dry-run',
     'tyl import csv exported/ --out models/from-sheet --skip-invalid --json',
   ],
-  async run({ args, options, stdout, stderr, cwd }) {
+  async run(ctx) {
+    const { args, options, stdout, stderr, cwd } = ctx;
     const [format, ...inputs] = args;
     if (!(IMPORT_FORMATS as readonly string[]).includes(format))
       throw new UserError(`tyl import: unknown format "${format}"; formats: ${IMPORT_FORMATS.join(', ')}`);
@@ -57,13 +58,8 @@ export const importCommand: Command = {
       throw new UserError(
         `tyl import: --id "${options.id}" is not an id (lower-case letters, digits, ".", "_" or "-")`,
       );
-    const bar = stderr.isTTY
-      ? new cliProgress.SingleBar(
-          { stream: stderr, format: 'import [{bar}] {percentage}% {value}/{total} MB', hideCursor: true },
-          cliProgress.Presets.shades_classic,
-        )
-      : undefined;
-    let started = false;
+    const bar = progressBar(ctx, 'import', { unit: 'MB' });
+    const mb = (n: number) => Math.round(n / 1e5) / 10;
     const result = await importToFolder(
       format as ImportFormat,
       inputs.map((i) => resolve(cwd, i)),
@@ -75,16 +71,9 @@ export const importCommand: Command = {
         id: options.id as string | undefined,
         title: options.title as string | undefined,
         cwd,
-        onProgress: bar
-          ? (done, total) => {
-              const mb = (n: number) => Math.round(n / 1e5) / 10;
-              if (!started) bar.start(mb(total), 0);
-              started = true;
-              bar.update(mb(done));
-            }
-          : undefined,
+        onProgress: bar.onProgress ? (done, total) => bar.update(mb(done), mb(total)) : undefined,
       },
-    ).finally(() => started && bar?.stop());
+    ).finally(bar.stop);
     const { report } = result;
     if (options.json) printJson(stdout, { ...result, wrote: result.wrote ?? null });
     else {
