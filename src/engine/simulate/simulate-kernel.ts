@@ -975,19 +975,19 @@ function runKernel(
     // Re-evaluated to the same availabilities: its clock, trend and checks stand as they are.
     if (lastRaw[r] === rawSeen[r] && lastInc[r] === incSeen[r]) return;
     // A shock moved a due day of r (marked by a NaN): it must be rescheduled.
-    let moved = rawSeen[r] !== rawSeen[r];
+    let reschedule = rawSeen[r] !== rawSeen[r];
     rawSeen[r] = lastRaw[r];
     incSeen[r] = lastInc[r];
     if (isShort(r)) {
       if (shortSince[r] < 0) {
         shortSince[r] = t;
-        moved = true;
+        reschedule = true;
       }
     } else if (shortSince[r] >= 0) {
       // The clock goes back to 0: substitutes that counted stop counting.
       const S = clockOf(r);
       shortSince[r] = -1;
-      moved = true;
+      reschedule = true;
       for (let k = subOffsets[r]; k < subOffsets[r + 1]; k++)
         if (phiOf(S, subSlots[k]) !== 0) {
           markDirty(reqNode[r], false);
@@ -1001,7 +1001,7 @@ function runKernel(
     const a = raw < 1 ? raw : 1;
     const rate =
       a < b - EPS ? (st > 0 ? -(b - a) * dt : 0) : raw > b && st < reqBuffer[r] ? (raw - b) * dt : 0;
-    if (rate === 0 && stockRate[r] === 0 && !moved) return;
+    if (rate === 0 && stockRate[r] === 0 && !reschedule) return;
     stockVal[r] = st;
     stockT[r] = t;
     stockRate[r] = rate;
