@@ -2,7 +2,7 @@
 // pipeline.ts): without what the main thread already holds (paragraph texts, headings, lines), and
 // with mentions and claims as flat typed arrays over one string table, since cloning tens of
 // thousands of small objects costs the main thread, which also writes, more than rebuilding them.
-import type { PrepareJob } from './prepare-pipeline.js';
+import type { Paragraph } from './split-document.js';
 import type { ClaimInput, DocumentInput, StoredMention, StoredParagraph } from '../store/store.js';
 
 /** A prepared document as a worker posts it. */
@@ -102,10 +102,7 @@ export function packDocument(doc: DocumentInput): PackedDocument {
  * Rebuilds the prepared document from its packed form and the paragraphs it was split into (which
  * travel apart: the job that prepared it holds them already).
  */
-export function unpackDocument(
-  packed: PackedDocument,
-  split: readonly PrepareJob['read']['split']['paragraphs'][number][],
-): DocumentInput {
+export function unpackDocument(packed: PackedDocument, split: readonly Paragraph[]): DocumentInput {
   const { hashes, numbers, mentions: m, claims: c, confidences, ids, strings, otherClaims, ...rest } = packed;
   const h = hashes.split(',');
   const paragraphs: StoredParagraph[] = split.map((p, i) => ({
