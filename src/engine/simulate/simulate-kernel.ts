@@ -685,6 +685,86 @@ function runKernel(
   const bList = A.i32(n);
   const wList = A.i32(n);
   const topW = A.f64(n);
+  // Bound on each member's share of the largest joint rise of the set in wList (docs/methods.md,
+  // "Incremental solving"): were the set to rise, by Delta at most M >= RISE_FLOOR, then
+  // delta = Delta / M would satisfy delta_j <= tol / RISE_FLOOR + c_r sum_p w_p phi_p delta_p for
+  // every requirement r holding j at its level (providers in the set; each limit's slope in a
+  // provider's level is at most c_r w_p phi_p, and a fixed point's members are within tol of their
+  // limits), with delta = 1 at the member that rises most. Starting from 1, each pass of that map
+  // gives a smaller bound on delta that still holds; once every member's bound is below 1, no
+  // member can be the one that rises most, so the set cannot rise by RISE_FLOOR or more.
+  const riseBound = A.f64(n);
+  const RISE_FLOOR = 1000 * tol;
+  const RISE_SLACK = tol / RISE_FLOOR;
+  const BELOW_ONE = 1 - 1e-9;
+  // Evaluations of members' bounds allowed per member before giving up (the set is then solved).
+  const BOUND_WORK = 8;
+  // Bound on member j's share of a joint rise of the set flagged in inW, from its providers' bounds.
+  const riseBoundOf = (j: number): number => {
+    const cap = level[j] + tol;
+    if (own[j] <= cap) return RISE_SLACK;
+    let bound = 1;
+    for (let r = reqOffsets[j]; r < reqOffsets[j + 1]; r++) {
+      if (limNow(r) > cap) continue;
+      let sum = 0;
+      const S = clockOf(r);
+      for (let p = provOffsets[r]; p < provOffsets[r + 1]; p++) {
+        const q = provNode[p];
+        if (!inW[q]) continue;
+        const x = riseBound[q];
+        if (x > 0) sum += (provLeadTime[p] <= 0 ? w[p] : phiOf(S, p) * w[p]) * x;
+      }
+      const b = RISE_SLACK + reqCriticality[r] * sum;
+      if (b < bound) bound = b;
+    }
+    return bound;
+  };
+  // Whether the bounds show that the set in wList (len members, flags in inW) cannot rise together
+  // by RISE_FLOOR or more: a worklist of members whose providers' bounds fell, until every bound is
+  // below 1 (shown), no bound falls any further or the work allowance is spent (not shown).
+  const noJointRise = (len: number): boolean => {
+    let qh = 0;
+    let qt = 0;
+    let queued = 0;
+    for (let h = 0; h < len; h++) {
+      const j = wList[h];
+      riseBound[j] = 1;
+      pruneQueue[qt++] = j;
+      pruneQueued[j] = 1;
+      queued++;
+    }
+    if (qt === n) qt = 0;
+    let high = len;
+    let budget = BOUND_WORK * len;
+    while (queued > 0 && high > 0 && budget-- > 0) {
+      const j = pruneQueue[qh];
+      qh = qh + 1 === n ? 0 : qh + 1;
+      queued--;
+      pruneQueued[j] = 0;
+      const was = riseBound[j];
+      const now = riseBoundOf(j);
+      if (!(now < was)) continue;
+      riseBound[j] = now;
+      if (was >= BELOW_ONE && now < BELOW_ONE) high--;
+      // A fall too small to matter is not passed on (a bound not lowered is still a bound).
+      if (was - now < 1e-6) continue;
+      for (let k = loopUseOffsets[j]; k < loopUseOffsets[j + 1]; k++) {
+        const d = reqNode[loopUse[k]];
+        if (inW[d] && !pruneQueued[d] && riseBound[d] >= BELOW_ONE) {
+          pruneQueued[d] = 1;
+          pruneQueue[qt] = d;
+          qt = qt + 1 === n ? 0 : qt + 1;
+          queued++;
+        }
+      }
+    }
+    while (queued > 0) {
+      pruneQueued[pruneQueue[qh]] = 0;
+      qh = qh + 1 === n ? 0 : qh + 1;
+      queued--;
+    }
+    return high === 0;
+  };
 
   // After an increase, tries the cheap way: a descent with every rise held back (to the greatest
   // fixed point of min(F, current levels)), then an upward pass from there (to the least fixed
@@ -757,6 +837,12 @@ function runKernel(
       // Pruned as the riser set is: a member that could rise has every binding requirement fed
       // by a member of the set; the largest set closed under that rule still contains them all.
       if (nW > 0) nW = pruneSet(wList, nW, inW, topW);
+      // Most such sets cannot rise by more than the tolerance's reach: the bound below shows it
+      // at a fraction of the cost of solving them from above.
+      if (nW > 0 && noJointRise(nW)) {
+        for (let q = 0; q < nW; q++) inW[wList[q]] = 0;
+        nW = 0;
+      }
       if (nW > 0) {
         // Solve that set from above: each member from its bound left by the pruning (its own level
         // and the limits of its requirements with no provider in the set, at the levels reached,

@@ -123,6 +123,25 @@ describe('simulate: oracles', () => {
     expect(of(loop, 'loop-a').min).toBeCloseTo(0.3, 12);
   });
 
+  it('cycles: a loop that holds itself down rises with its input (greatest, not least, fixed point)', () => {
+    // loop-a and loop-b each need all of the other: every level x with x <= own is a fixed point
+    // of the pair. Once loop-b is back at 1 on day 5 the answer is the greatest, 1; iterating
+    // upwards from the levels of day 4 would stop at once, at 0.3.
+    const res = run(
+      [
+        outage('loop-b', [
+          [0, 0.3],
+          [5, 0.3],
+          [5, 1],
+        ]),
+      ],
+      10,
+    );
+    const want = [...range(0, 5, 0.3), ...range(5, 10, 1)];
+    for (const id of ['loop-a', 'loop-b'])
+      of(res, id).series!.forEach((v, t) => expect(v, `${id} day ${t}`).toBeCloseTo(want[t], 12));
+  });
+
   it('recovery: linear recovery over 10 days after a 20-day outage from day 10', () => {
     const o = of(
       run(
