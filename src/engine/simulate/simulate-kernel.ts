@@ -766,21 +766,13 @@ function runKernel(
     return high === 0;
   };
 
-  // After an increase, tries the cheap way: a descent with every rise held back (to the greatest
-  // fixed point of min(F, current levels)), then an upward pass from there (to the least fixed
-  // point above it). The result is the greatest fixed point unless a set of members could rise
-  // together, carried one for one by requirements among themselves; a member of such a set has all
-  // its binding requirements steep (gain at least GAIN from members that moved or may rise), so
-  // when no member is suspect the result stands. Otherwise the levels and waiting members are put
-  // back as they were and the caller solves from above. m: the riser set in uList (flags in inU).
-  const lazySolve = (a: number, b: number): boolean => {
-    const wa = a >>> 5;
-    const wb = (b - 1) >>> 5;
-    if (savedPending.length < wb - wa + 1) savedPending = new Uint32Array(2 * (wb - wa + 1));
-    for (let w = wa; w <= wb; w++) savedPending[w - wa] = pending[w];
-    // The members that received an increase, and every member they hold through a binding
-    // requirement, closed over the loop: the members that can end above their present levels
-    // are among these (docs/methods.md).
+  // The members that received an increase, and every member they hold through a binding
+  // requirement, closed over the loop (in bList, flagged in `moved`): the members that can end
+  // above their present levels are among these (docs/methods.md). Returns their number.
+  // (The lazy solve's loops are kept in functions of their own: a loop long enough to be compiled
+  // while it runs would otherwise take the calls after it, not yet seen, into that code, and V8
+  // would leave it again at each of them.)
+  const increaseClosure = (a: number, b: number): number => {
     let m = 0;
     for (let k = a; k < b; k++)
       if (upNode[ord[k]]) {
@@ -797,6 +789,64 @@ function runKernel(
         bList[m++] = j;
       }
     }
+    return m;
+  };
+  // After the upward pass, the set that could still rise (in wList, flagged in inW), given the m
+  // members of the increase closure: suspects, then every member they hold up through a binding
+  // requirement (among members that may have moved), pruned; empty when the bound shows that it
+  // cannot rise. Clears the `moved` flags. Returns its size.
+  const riseCandidates = (m: number): number => {
+    for (let h = 0; h < nTouched; h++) moved[touched[h]] = 1;
+    let nW = 0;
+    for (let h = 0; h < m; h++)
+      if (suspect(bList[h])) {
+        inW[bList[h]] = 1;
+        wList[nW++] = bList[h];
+      }
+    for (let h = 0; h < nTouched; h++) {
+      const i = touched[h];
+      if (!inW[i] && suspect(i)) {
+        inW[i] = 1;
+        wList[nW++] = i;
+      }
+    }
+    for (let q = 0; q < nW; q++) {
+      const u = wList[q];
+      for (let k = loopUseOffsets[u]; k < loopUseOffsets[u + 1]; k++) {
+        const r = loopUse[k];
+        const j = reqNode[r];
+        if (inW[j] || !moved[j] || limNow(r) > level[j] + tol) continue;
+        inW[j] = 1;
+        wList[nW++] = j;
+      }
+    }
+    for (let h = 0; h < m; h++) moved[bList[h]] = 0;
+    for (let h = 0; h < nTouched; h++) moved[touched[h]] = 0;
+    // Pruned as the riser set is: a member that could rise has every binding requirement fed
+    // by a member of the set; the largest set closed under that rule still contains them all.
+    if (nW > 0) nW = pruneSet(wList, nW, inW, topW);
+    // Most such sets cannot rise by more than the tolerance's reach: the bound shows it at a
+    // fraction of the cost of solving them from above.
+    if (nW > 0 && noJointRise(nW)) {
+      for (let q = 0; q < nW; q++) inW[wList[q]] = 0;
+      nW = 0;
+    }
+    return nW;
+  };
+
+  // After an increase, tries the cheap way: a descent with every rise held back (to the greatest
+  // fixed point of min(F, current levels)), then an upward pass from there (to the least fixed
+  // point above it). The result is the greatest fixed point unless a set of members could rise
+  // together, carried one for one by requirements among themselves; a member of such a set has all
+  // its binding requirements steep (gain at least GAIN from members that moved or may rise), so
+  // when no member is suspect the result stands. Otherwise the levels and waiting members are put
+  // back as they were and the caller solves from above. m: the riser set in uList (flags in inU).
+  const lazySolve = (a: number, b: number): boolean => {
+    const wa = a >>> 5;
+    const wb = (b - 1) >>> 5;
+    if (savedPending.length < wb - wa + 1) savedPending = new Uint32Array(2 * (wb - wa + 1));
+    for (let w = wa; w <= wb; w++) savedPending[w - wa] = pending[w];
+    const m = increaseClosure(a, b);
     sweep(a, b, CLAMPED);
     for (let h = 0; h < nRise; h++) {
       const i = riseList[h];
@@ -806,43 +856,7 @@ function runKernel(
     nRise = 0;
     let ok = sweep(a, b, UP);
     if (ok) {
-      // Suspects, then every member they hold up through a binding requirement (among members
-      // that may have moved): any set that could still rise lies within (docs/methods.md).
-      for (let h = 0; h < nTouched; h++) moved[touched[h]] = 1;
-      let nW = 0;
-      for (let h = 0; h < m; h++)
-        if (suspect(bList[h])) {
-          inW[bList[h]] = 1;
-          wList[nW++] = bList[h];
-        }
-      for (let h = 0; h < nTouched; h++) {
-        const i = touched[h];
-        if (!inW[i] && suspect(i)) {
-          inW[i] = 1;
-          wList[nW++] = i;
-        }
-      }
-      for (let q = 0; q < nW; q++) {
-        const u = wList[q];
-        for (let k = loopUseOffsets[u]; k < loopUseOffsets[u + 1]; k++) {
-          const r = loopUse[k];
-          const j = reqNode[r];
-          if (inW[j] || !moved[j] || limNow(r) > level[j] + tol) continue;
-          inW[j] = 1;
-          wList[nW++] = j;
-        }
-      }
-      for (let h = 0; h < m; h++) moved[bList[h]] = 0;
-      for (let h = 0; h < nTouched; h++) moved[touched[h]] = 0;
-      // Pruned as the riser set is: a member that could rise has every binding requirement fed
-      // by a member of the set; the largest set closed under that rule still contains them all.
-      if (nW > 0) nW = pruneSet(wList, nW, inW, topW);
-      // Most such sets cannot rise by more than the tolerance's reach: the bound below shows it
-      // at a fraction of the cost of solving them from above.
-      if (nW > 0 && noJointRise(nW)) {
-        for (let q = 0; q < nW; q++) inW[wList[q]] = 0;
-        nW = 0;
-      }
+      const nW = riseCandidates(m);
       if (nW > 0) {
         // Solve that set from above: each member from its bound left by the pruning (its own level
         // and the limits of its requirements with no provider in the set, at the levels reached,
