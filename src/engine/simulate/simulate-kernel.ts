@@ -113,7 +113,7 @@ export function simulateKernel(
  * components, a horizon of `steps` and S shocks (an upper bound, with room for alignment).
  */
 function kernelBytes(n: number, R: number, P: number, C: number, steps: number, S: number): number {
-  return 112 * n + 96 * R + 76 * P + 8 * C + 4 * steps + 24 * S + 4096;
+  return 120 * n + 96 * R + 76 * P + 8 * C + 4 * steps + 24 * S + 4096;
 }
 
 /** A copy of `from` in the arena. */
@@ -246,8 +246,10 @@ function runKernel(
   const limC = A.f64(R);
   const reqDirty = A.u8(R).fill(1);
 
-  // Limit of requirement r at the current levels and state, recording its availabilities.
-  const evalReq = (r: number): number => {
+  // Limit of requirement r at the current levels and state, left in limC[r], recording its
+  // availabilities. (The hot evaluations leave their results in arrays rather than return them: a
+  // number returned from a call V8 does not inline is boxed, one allocation per call.)
+  const evalReq = (r: number): void => {
     let inc = 0;
     let sub = 0;
     const S = clockOf(r);
@@ -279,21 +281,22 @@ function runKernel(
         }
       }
     }
-    const lim = 1 - reqCriticality[r] * (1 - a);
-    limC[r] = lim;
+    limC[r] = 1 - reqCriticality[r] * (1 - a);
     reqDirty[r] = 0;
-    return lim;
   };
 
-  // Level of node i given current levels. A requirement none of whose inputs moved since it was
-  // last evaluated would give the same limit, bit for bit, so its cached limit is used.
-  const evalNode = (i: number): number => {
+  // Level of node i given current levels, left in value[0]. A requirement none of whose inputs
+  // moved since it was last evaluated would give the same limit, bit for bit, so its cached limit
+  // is used.
+  const value = A.f64(1);
+  const evalNode = (i: number): void => {
     let L = own[i];
     for (let r = reqOffsets[i]; r < reqOffsets[i + 1]; r++) {
-      const lim = reqDirty[r] ? evalReq(r) : limC[r];
+      if (reqDirty[r]) evalReq(r);
+      const lim = limC[r];
       if (lim < L) L = lim;
     }
-    return L < 0 ? 0 : L;
+    value[0] = L < 0 ? 0 : L;
   };
 
   // Dirty tracking: only components whose inputs changed are re-solved in a step. `up` marks a
@@ -444,7 +447,10 @@ function runKernel(
   let solveId = 0;
   let solveNo = 0;
   // Current limit of requirement r (from the cache when none of its inputs moved).
-  const limNow = (r: number): number => (reqDirty[r] ? evalReq(r) : limC[r]);
+  const limNow = (r: number): number => {
+    if (reqDirty[r]) evalReq(r);
+    return limC[r];
+  };
   // Own level and limits of requirements from outside the loop (all final when the loop is solved);
   // stops early once at or below `floor`.
   const outsideCap = (j: number, floor: number): number => {
@@ -545,7 +551,8 @@ function runKernel(
           const t = 31 - Math.clz32(x & -x);
           pending[w] &= ~(1 << t);
           const i = ord[(w << 5) + t];
-          const v = evalNode(i);
+          evalNode(i);
+          const v = value[0];
           evalIn[i] = solveId;
           evals++;
           // d > 0: the move the mode writes; d < -tol: the other way, beyond rounding.
@@ -699,10 +706,14 @@ function runKernel(
   const BELOW_ONE = 1 - 1e-9;
   // Evaluations of members' bounds allowed per member before giving up (the set is then solved).
   const BOUND_WORK = 8;
-  // Bound on member j's share of a joint rise of the set flagged in inW, from its providers' bounds.
-  const riseBoundOf = (j: number): number => {
+  // Bound on member j's share of a joint rise of the set flagged in inW, from its providers' bounds,
+  // left in value[0].
+  const riseBoundOf = (j: number): void => {
     const cap = level[j] + tol;
-    if (own[j] <= cap) return RISE_SLACK;
+    if (own[j] <= cap) {
+      value[0] = RISE_SLACK;
+      return;
+    }
     let bound = 1;
     for (let r = reqOffsets[j]; r < reqOffsets[j + 1]; r++) {
       if (limNow(r) > cap) continue;
@@ -717,7 +728,7 @@ function runKernel(
       const b = RISE_SLACK + reqCriticality[r] * sum;
       if (b < bound) bound = b;
     }
-    return bound;
+    value[0] = bound;
   };
   // Whether the bounds show that the set in wList (len members, flags in inW) cannot rise together
   // by RISE_FLOOR or more: a worklist of members whose providers' bounds fell, until every bound is
@@ -742,7 +753,8 @@ function runKernel(
       queued--;
       pruneQueued[j] = 0;
       const was = riseBound[j];
-      const now = riseBoundOf(j);
+      riseBoundOf(j);
+      const now = value[0];
       if (!(now < was)) continue;
       riseBound[j] = now;
       if (was >= BELOW_ONE && now < BELOW_ONE) high--;
@@ -939,7 +951,8 @@ function runKernel(
       const i = ord[offsets[c]];
       upNode[i] = 0;
       const old = level[i];
-      const v = evalNode(i);
+      evalNode(i);
+      const v = value[0];
       if (v !== old) {
         level[i] = v;
         propagate(i, v > old);
