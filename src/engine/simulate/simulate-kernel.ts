@@ -22,6 +22,7 @@ import { SHOCK_KIND, profileAt, type SimPlan } from './sim-plan.js';
 import { reorderBytes, reorderForKernel } from './reorder-for-kernel.js';
 import { TypedArena } from '../typed-arena.js';
 import { outcomeRecorder } from './outcome-recorder.js';
+import { loopsThatCannotRise, RISE_FLOOR } from './loop-rise-bound.js';
 
 /** The compiled arrays the kernel reads; Monte Carlo passes copies with sampled values. */
 export type KernelModel = Pick<
@@ -113,7 +114,7 @@ export function simulateKernel(
  * components, a horizon of `steps` and S shocks (an upper bound, with room for alignment).
  */
 function kernelBytes(n: number, R: number, P: number, C: number, steps: number, S: number): number {
-  return 120 * n + 96 * R + 76 * P + 8 * C + 4 * steps + 24 * S + 4096;
+  return 128 * n + 96 * R + 76 * P + 9 * C + 4 * steps + 24 * S + 4096;
 }
 
 /** A copy of `from` in the arena. */
@@ -313,6 +314,9 @@ function runKernel(
       compOf[ord[k]] = c;
       pos[ord[k]] = k;
     }
+  // Loops where no set of members can hold itself down (loop-rise-bound.ts): after an increase,
+  // the upward pass alone reaches the greatest fixed point there.
+  const cannotRise = loopsThatCannotRise(m, order, compOf, A);
   // Components to solve in the current step, as bits: solved in increasing order, and a component
   // marks only later ones while it is solved.
   const dirtyComp = A.u32((C + 31) >>> 5);
@@ -693,16 +697,15 @@ function runKernel(
   const wList = A.i32(n);
   const topW = A.f64(n);
   // Bound on each member's share of the largest joint rise of the set in wList (docs/methods.md,
-  // "Incremental solving"): were the set to rise, by Delta at most M >= RISE_FLOOR, then
-  // delta = Delta / M would satisfy delta_j <= tol / RISE_FLOOR + c_r sum_p w_p phi_p delta_p for
+  // "Incremental solving"): were the set to rise, by Delta at most M >= RISE_FLOOR x tol, then
+  // delta = Delta / M would satisfy delta_j <= 1 / RISE_FLOOR + c_r sum_p w_p phi_p delta_p for
   // every requirement r holding j at its level (providers in the set; each limit's slope in a
   // provider's level is at most c_r w_p phi_p, and a fixed point's members are within tol of their
   // limits), with delta = 1 at the member that rises most. Starting from 1, each pass of that map
   // gives a smaller bound on delta that still holds; once every member's bound is below 1, no
-  // member can be the one that rises most, so the set cannot rise by RISE_FLOOR or more.
+  // member can be the one that rises most, so the set cannot rise by RISE_FLOOR x tol or more.
   const riseBound = A.f64(n);
-  const RISE_FLOOR = 1000 * tol;
-  const RISE_SLACK = tol / RISE_FLOOR;
+  const RISE_SLACK = 1 / RISE_FLOOR;
   const BELOW_ONE = 1 - 1e-9;
   // Evaluations of members' bounds allowed per member before giving up (the set is then solved).
   const BOUND_WORK = 8;
@@ -731,8 +734,8 @@ function runKernel(
     value[0] = bound;
   };
   // Whether the bounds show that the set in wList (len members, flags in inW) cannot rise together
-  // by RISE_FLOOR or more: a worklist of members whose providers' bounds fell, until every bound is
-  // below 1 (shown), no bound falls any further or the work allowance is spent (not shown).
+  // by RISE_FLOOR x tol or more: a worklist of members whose providers' bounds fell, until every
+  // bound is below 1 (shown), no bound falls any further or the work allowance is spent (not shown).
   const noJointRise = (len: number): boolean => {
     let qh = 0;
     let qt = 0;
@@ -853,12 +856,14 @@ function runKernel(
   // its binding requirements steep (gain at least GAIN from members that moved or may rise), so
   // when no member is suspect the result stands. Otherwise the levels and waiting members are put
   // back as they were and the caller solves from above. m: the riser set in uList (flags in inU).
-  const lazySolve = (a: number, b: number): boolean => {
+  const lazySolve = (c: number, a: number, b: number): boolean => {
     const wa = a >>> 5;
     const wb = (b - 1) >>> 5;
     if (savedPending.length < wb - wa + 1) savedPending = new Uint32Array(2 * (wb - wa + 1));
     for (let w = wa; w <= wb; w++) savedPending[w - wa] = pending[w];
-    const m = increaseClosure(a, b);
+    // In a loop that cannot hold itself down, the upward pass's levels stand: no sets to look for.
+    const look = cannotRise[c] === 0;
+    const m = look ? increaseClosure(a, b) : 0;
     sweep(a, b, CLAMPED);
     for (let h = 0; h < nRise; h++) {
       const i = riseList[h];
@@ -867,7 +872,7 @@ function runKernel(
     }
     nRise = 0;
     let ok = sweep(a, b, UP);
-    if (ok) {
+    if (ok && look) {
       const nW = riseCandidates(m);
       if (nW > 0) {
         // Solve that set from above: each member from its bound left by the pruning (its own level
@@ -881,7 +886,8 @@ function runKernel(
       for (let h = 0; h < m; h++) moved[bList[h]] = 0;
     }
     if (ok) {
-      for (let h = 0; h < m; h++) upNode[bList[h]] = 0;
+      if (look) for (let h = 0; h < m; h++) upNode[bList[h]] = 0;
+      else for (let k = a; k < b; k++) upNode[ord[k]] = 0;
       return true;
     }
     for (let h = 0; h < nTouched; h++) {
@@ -907,7 +913,7 @@ function runKernel(
     let solved = false;
     if (fromTop) for (let k = a; k < b; k++) upNode[ord[k]] = 0;
     else if (upComp[c] === 1) {
-      solved = lazySolve(a, b);
+      solved = lazySolve(c, a, b);
       if (!solved) {
         m = risers(c);
         for (let h = 0; h < m; h++) lift(uList[h], topOf[uList[h]]);
