@@ -154,15 +154,19 @@ export function compile(model: Model, options: CompileOptions = {}): CompiledMod
   const cost = new Float64Array(maxP);
   const lead = new Float64Array(maxP);
   const sampleIndex: SampleSlot[] = [];
+  // The label (`owner.field`) is built only for an uncertain quantity: most are points, and at a
+  // million nodes the labels of all of them came to millions of strings built for nothing.
   const uncertain = (
     q: Quantity,
     array: SampleArray,
     slot: number,
-    label: string,
+    owner: string,
+    field: string,
     lo: number,
     hi: number,
   ) => {
-    if (q.dist !== 'point' && q.min !== q.max) sampleIndex.push({ array, slot, label, quantity: q, lo, hi });
+    if (q.dist !== 'point' && q.min !== q.max)
+      sampleIndex.push({ array, slot, label: `${owner}.${field}`, quantity: q, lo, hi });
   };
 
   let P = 0;
@@ -173,8 +177,8 @@ export function compile(model: Model, options: CompileOptions = {}): CompiledMod
       reqId[r] = d.id;
       reqCriticality[r] = clamp(d.criticality.nominal, 0, 1);
       reqBuffer[r] = Math.max(0, d.buffer.nominal);
-      uncertain(d.criticality, 'reqCriticality', r, `${d.id}.criticality`, 0, 1);
-      uncertain(d.buffer, 'reqBuffer', r, `${d.id}.buffer`, 0, Infinity);
+      uncertain(d.criticality, 'reqCriticality', r, d.id, 'criticality', 0, 1);
+      uncertain(d.buffer, 'reqBuffer', r, d.id, 'buffer', 0, Infinity);
       provOffsets[r] = P;
       for (let j = 0; j < d.providers.length; j++) {
         const p = d.providers[j];
@@ -194,10 +198,10 @@ export function compile(model: Model, options: CompileOptions = {}): CompiledMod
           p.leadTime.dist !== 'point'
         ) {
           const base = `${d.id}/${p.provider}`;
-          uncertain(p.share, 'provShare', P, `${base}.share`, 0, 1);
-          uncertain(p.quality, 'provQuality', P, `${base}.quality`, 0, 1);
-          uncertain(p.cost, 'provCost', P, `${base}.cost`, 0, Infinity);
-          uncertain(p.leadTime, 'provLeadTime', P, `${base}.lead_time`, 0, Infinity);
+          uncertain(p.share, 'provShare', P, base, 'share', 0, 1);
+          uncertain(p.quality, 'provQuality', P, base, 'quality', 0, 1);
+          uncertain(p.cost, 'provCost', P, base, 'cost', 0, Infinity);
+          uncertain(p.leadTime, 'provLeadTime', P, base, 'lead_time', 0, Infinity);
         }
         P++;
       }
