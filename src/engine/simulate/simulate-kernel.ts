@@ -11,9 +11,10 @@
 //
 // Only what changed is re-solved (docs/methods.md, "Incremental solving"): loops are swept over a
 // worklist in provider order; after a decrease from the previous levels; after an increase by the
-// lazy solve (a clamped descent, an upward pass, and a certificate from the concavity of the map
-// that no set of members could rise together, the suspects otherwise solved from above), with the
-// riser lift as fallback. Clocks and buffer stock are kept as start steps and trends, and checked
+// lazy solve (a clamped descent and an upward pass; then, in loops that the static bound of
+// loop-rise-bound.ts does not show unable to hold themselves down, a search for sets of members
+// that could still rise together: suspects, a bound on their joint rise, and otherwise a solve of
+// them from above), with the riser lift as fallback. Clocks and buffer stock are kept as start steps and trends, and checked
 // only when a substitute's share or a buffer's cover can change. The reference test re-solves
 // everything from the top at every step and must agree to within the tolerance.
 import type { CompiledModel } from '../compile.js';
@@ -852,10 +853,11 @@ function runKernel(
   // After an increase, tries the cheap way: a descent with every rise held back (to the greatest
   // fixed point of min(F, current levels)), then an upward pass from there (to the least fixed
   // point above it). The result is the greatest fixed point unless a set of members could rise
-  // together, carried one for one by requirements among themselves; a member of such a set has all
-  // its binding requirements steep (gain at least GAIN from members that moved or may rise), so
-  // when no member is suspect the result stands. Otherwise the levels and waiting members are put
-  // back as they were and the caller solves from above. m: the riser set in uList (flags in inU).
+  // together, carried one for one by requirements among themselves: none can in a loop the static
+  // bound settles (cannotRise); elsewhere such a set's members are suspects and what they hold up,
+  // which the bound on a joint rise usually rules out, or else are solved from above. Should a pass
+  // fail (a rise it cannot take), the levels and waiting members are put back as they were and the
+  // caller solves from above. Component c, members at positions [a, b).
   const lazySolve = (c: number, a: number, b: number): boolean => {
     const wa = a >>> 5;
     const wb = (b - 1) >>> 5;
