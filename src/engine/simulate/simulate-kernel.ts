@@ -530,6 +530,9 @@ function runKernel(
   const FROM_TOP = 1; // from above: a fall is written; a rise (rounding) is ignored
   const CLAMPED = 2; // clamped descent: a fall is written; a rise is held back in riseList
   const UP = 3; // upward pass: a rise is written; a fall means the start was not below the map
+  // Both ways: a rise, or a fall beyond rounding, is written (in a loop the static bound settles,
+  // where any fixed point it converges to is within the bound's floor of the greatest).
+  const MIXED = 4;
 
   // Evaluates the pending members of the component at positions [a, b) in position order until
   // none is pending (Gauss-Seidel over a worklist), writing the moves `mode` allows and waking the
@@ -541,7 +544,7 @@ function runKernel(
     const tail = (b - 1) & 31;
     const lastMask = tail === 31 ? 0xffffffff : (1 << (tail + 1)) - 1;
     const cap = maxIter * (b - a);
-    const up = mode === UP;
+    const up = mode === UP || mode === MIXED;
     let evals = 0;
     let again = true;
     let ok = true;
@@ -571,15 +574,15 @@ function runKernel(
               }
               continue;
             }
-            if (mode !== FROM_TOP) {
+            if (mode !== FROM_TOP && mode !== MIXED) {
               ok = false;
               break outer;
             }
           }
-          if (d > 0) {
+          if (d > 0 || (d < -tol && mode === MIXED)) {
             touch(i);
             level[i] = v;
-            if (d > tol) {
+            if (d > tol || d < -tol) {
               // A member that cannot rise (outside the riser set) and has not been evaluated in
               // this solve is at its fixed point with this provider at its level before the solve
               // (or waits for its own evaluation); while the provider stays at or above that level,
@@ -850,30 +853,35 @@ function runKernel(
     return nW;
   };
 
-  // After an increase, tries the cheap way: a descent with every rise held back (to the greatest
-  // fixed point of min(F, current levels)), then an upward pass from there (to the least fixed
-  // point above it). The result is the greatest fixed point unless a set of members could rise
-  // together, carried one for one by requirements among themselves: none can in a loop the static
-  // bound settles (cannotRise); elsewhere such a set's members are suspects and what they hold up,
-  // which the bound on a joint rise usually rules out, or else are solved from above. Should a pass
-  // fail (a rise it cannot take), the levels and waiting members are put back as they were and the
-  // caller solves from above. Component c, members at positions [a, b).
+  // After an increase, tries the cheap way. In a loop the static bound settles (cannotRise), a
+  // sweep to any fixed point will do. Elsewhere: a descent with every rise held back (to the
+  // greatest fixed point of min(F, current levels)), then an upward pass from there (to the least
+  // fixed point above it). The result is the greatest fixed point unless a set of members could
+  // rise together, carried one for one by requirements among themselves: such a set's members are
+  // suspects and what they hold up, which the bound on a joint rise usually rules out, or else are
+  // solved from above. Should a pass fail (a move it cannot take, or the iteration cap), the levels
+  // and waiting members are put back as they were and the caller solves from above. Component c,
+  // members at positions [a, b).
   const lazySolve = (c: number, a: number, b: number): boolean => {
     const wa = a >>> 5;
     const wb = (b - 1) >>> 5;
     if (savedPending.length < wb - wa + 1) savedPending = new Uint32Array(2 * (wb - wa + 1));
     for (let w = wa; w <= wb; w++) savedPending[w - wa] = pending[w];
-    // In a loop that cannot hold itself down, the upward pass's levels stand: no sets to look for.
+    // In a loop that cannot hold itself down, any fixed point is within the static bound's floor
+    // of the greatest: one sweep both ways, and no sets to look for. Elsewhere a clamped descent,
+    // then an upward pass, then the search.
     const look = cannotRise[c] === 0;
     const m = look ? increaseClosure(a, b) : 0;
-    sweep(a, b, CLAMPED);
-    for (let h = 0; h < nRise; h++) {
-      const i = riseList[h];
-      inRise[i] = 0;
-      pending[pos[i] >>> 5] |= 1 << (pos[i] & 31);
+    if (look) {
+      sweep(a, b, CLAMPED);
+      for (let h = 0; h < nRise; h++) {
+        const i = riseList[h];
+        inRise[i] = 0;
+        pending[pos[i] >>> 5] |= 1 << (pos[i] & 31);
+      }
+      nRise = 0;
     }
-    nRise = 0;
-    let ok = sweep(a, b, UP);
+    let ok = sweep(a, b, look ? UP : MIXED);
     if (ok && look) {
       const nW = riseCandidates(m);
       if (nW > 0) {
