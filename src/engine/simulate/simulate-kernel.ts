@@ -11,12 +11,13 @@
 //
 // Only what changed is re-solved (docs/methods.md, "Incremental solving"): loops are swept over a
 // worklist in provider order; after a decrease from the previous levels; after an increase by the
-// lazy solve (a clamped descent and an upward pass; then, in loops that the static bound of
-// loop-rise-bound.ts does not show unable to hold themselves down, a search for sets of members
-// that could still rise together: suspects, a bound on their joint rise, and otherwise a solve of
-// them from above), with the riser lift as fallback. Clocks and buffer stock are kept as start steps and trends, and checked
-// only when a substitute's share or a buffer's cover can change. The reference test re-solves
-// everything from the top at every step and must agree to within the tolerance.
+// lazy solve: in loops that the static bound of loop-rise-bound.ts shows unable to hold themselves
+// down, one sweep both ways to a fixed point; elsewhere a clamped descent, an upward pass, and a
+// search for sets of members that could still rise together (suspects, a bound on their joint
+// rise, and otherwise a solve of them from above); the riser lift as fallback. Clocks and buffer
+// stock are kept as start steps and trends, and checked only when a substitute's share or a
+// buffer's cover can change. The reference kernel (reference-kernel.ts) re-solves everything from
+// the top at every step, and the tests hold this one to it within the tolerance.
 import type { CompiledModel } from '../compile.js';
 import type { EvaluationOrder } from './evaluation-order.js';
 import { SHOCK_KIND, profileAt, type SimPlan } from './sim-plan.js';
@@ -315,8 +316,8 @@ function runKernel(
       compOf[ord[k]] = c;
       pos[ord[k]] = k;
     }
-  // Loops where no set of members can hold itself down (loop-rise-bound.ts): after an increase,
-  // the upward pass alone reaches the greatest fixed point there.
+  // Loops where no set of members can hold itself down (loop-rise-bound.ts): there any fixed point
+  // the iteration reaches after an increase is within the bound's floor of the greatest.
   const cannotRise = loopsThatCannotRise(m, order, compOf, A);
   // Components to solve in the current step, as bits: solved in increasing order, and a component
   // marks only later ones while it is solved.
