@@ -4,7 +4,7 @@
 // kernel is tested against and the reference its benchmark is timed against.
 import type { EvaluationOrder } from './evaluation-order.js';
 import type { KernelModel, KernelOptions, KernelResult } from './simulate-kernel.js';
-import { profileAt, SHOCK_KIND, type SimPlan } from './sim-plan.js';
+import { applyShocks, profileAt, type SimPlan } from './sim-plan.js';
 import { outcomeRecorder } from './outcome-recorder.js';
 
 const EPS = 1e-9;
@@ -126,32 +126,12 @@ export function referenceKernel(
   buffersOn = true;
 
   const S = plan.shockKind.length;
-  const { targetOffsets, targets, shockKind, shockExtra } = plan;
+  const value = new Float64Array(S);
   for (let t = 0; t < steps; t++) {
     const time = t * dt;
     // Reset what shocks touched, then apply every shock's current value.
-    for (let s = 0; s < S; s++) {
-      const kind = shockKind[s];
-      for (let k = targetOffsets[s]; k < targetOffsets[s + 1]; k++) {
-        const x = targets[k];
-        if (kind === SHOCK_KIND.node) own[x] = 1;
-        else if (kind === SHOCK_KIND.link) g[x] = 1;
-        else xlead[x] = 0;
-      }
-    }
-    for (let s = 0; s < S; s++) {
-      const v = profileAt(plan, s, time);
-      if (v >= 1) continue;
-      const kind = shockKind[s];
-      for (let k = targetOffsets[s]; k < targetOffsets[s + 1]; k++) {
-        const x = targets[k];
-        if (kind === SHOCK_KIND.node) {
-          if (v < own[x]) own[x] = v;
-        } else if (kind === SHOCK_KIND.link) {
-          if (v < g[x]) g[x] = v;
-        } else if (shockExtra[s] > xlead[x]) xlead[x] = shockExtra[s];
-      }
-    }
+    for (let s = 0; s < S; s++) value[s] = profileAt(plan, s, time);
+    applyShocks(plan, value, own, g, xlead);
 
     solve();
 

@@ -62,6 +62,51 @@ export function profileAt(plan: SimPlan, s: number, t: number): number {
   return v0 + ((plan.profValue[k + 1] - v0) * (t - t0)) / (t1 - t0);
 }
 
+/**
+ * Sets what shocks act on from their current values (`value[s]` for shock s, 1 = no effect): the
+ * own levels of target nodes, and the link factors and extra lead times of target provider slots.
+ * Each shock's targets are reset (1, 1, 0), then every value below 1 applied; where shocks overlap,
+ * the lowest value and the longest extra lead time hold. Shocks with `skip[s]` set are passed over
+ * (the kernel skips those whose value did not move and whose targets no other shock shares).
+ */
+export function applyShocks(
+  plan: Pick<SimPlan, 'shockKind' | 'shockExtra' | 'targetOffsets' | 'targets'>,
+  value: ArrayLike<number>,
+  own: Float64Array,
+  g: Float64Array,
+  xlead: Float64Array,
+  skip?: Uint8Array,
+): void {
+  const { shockKind, shockExtra, targetOffsets, targets } = plan;
+  const S = shockKind.length;
+  for (let s = 0; s < S; s++) {
+    if (skip?.[s]) continue;
+    const kind = shockKind[s];
+    for (let k = targetOffsets[s]; k < targetOffsets[s + 1]; k++) {
+      const x = targets[k];
+      if (kind === KIND_NODE) own[x] = 1;
+      else if (kind === KIND_LINK) g[x] = 1;
+      else xlead[x] = 0;
+    }
+  }
+  for (let s = 0; s < S; s++) {
+    if (skip?.[s]) continue;
+    const v = value[s];
+    if (v >= 1) continue;
+    const kind = shockKind[s];
+    for (let k = targetOffsets[s]; k < targetOffsets[s + 1]; k++) {
+      const x = targets[k];
+      if (kind === KIND_NODE) {
+        if (v < own[x]) own[x] = v;
+      } else if (kind === KIND_LINK) {
+        if (v < g[x]) g[x] = v;
+      } else if (shockExtra[s] > xlead[x]) xlead[x] = shockExtra[s];
+    }
+  }
+}
+const KIND_NODE = SHOCK_KIND.node;
+const KIND_LINK = SHOCK_KIND.link;
+
 /** A shock before compilation into a plan: kind, profile points (absolute days), targets. */
 export interface PlanShock {
   kind: (typeof SHOCK_KIND)[keyof typeof SHOCK_KIND];

@@ -20,7 +20,7 @@
 // the top at every step, and the tests hold this one to it within the tolerance.
 import type { CompiledModel } from '../compile.js';
 import type { EvaluationOrder } from './evaluation-order.js';
-import { SHOCK_KIND, profileAt, type SimPlan } from './sim-plan.js';
+import { SHOCK_KIND, applyShocks, profileAt, type SimPlan } from './sim-plan.js';
 import { reorderBytes, reorderForKernel } from './reorder-for-kernel.js';
 import { TypedArena } from '../typed-arena.js';
 import { outcomeRecorder } from './outcome-recorder.js';
@@ -985,7 +985,7 @@ function runKernel(
   buffersOn = true;
 
   const S = plan.shockKind.length;
-  const { targetOffsets, targets, shockKind, shockExtra } = plan;
+  const { targetOffsets, targets, shockKind } = plan;
   // Previous values of what shocks touch, to detect changes.
   const ownPrev = A.f64(n).fill(1);
   const gPrev = A.f64(P).fill(1);
@@ -1074,8 +1074,9 @@ function runKernel(
     }
   };
   // Shocks none of whose targets another shock of the same kind also acts on: while such a shock's
-  // value holds, its targets keep theirs, and the passes over targets skip it.
-  const shockMoved = A.u8(S);
+  // value holds, its targets keep theirs, and the passes over targets skip it (flag `skip`, set
+  // each step).
+  const skip = A.u8(S);
   const solo = A.u8(S).fill(1);
   {
     const byNode = A.i32(n).fill(-1);
@@ -1143,38 +1144,16 @@ function runKernel(
     for (let s = 0; s < S; s++) {
       const v = profileAt(plan, s, time);
       vNow[s] = v >= 1 ? 1 : v;
-      shockMoved[s] = vNow[s] === vPrev[s] ? 0 : 1;
-      if (shockMoved[s]) anyMoved = true;
+      const moved = vNow[s] !== vPrev[s];
+      if (moved) anyMoved = true;
+      skip[s] = solo[s] && !moved ? 1 : 0;
       vPrev[s] = vNow[s];
     }
     // Reset what shocks touched, apply every shock's current value, then mark what changed.
     if (anyMoved) {
+      applyShocks(plan, vNow, own, g, xlead, skip);
       for (let s = 0; s < S; s++) {
-        if (solo[s] && !shockMoved[s]) continue;
-        const kind = shockKind[s];
-        for (let k = targetOffsets[s]; k < targetOffsets[s + 1]; k++) {
-          const x = targets[k];
-          if (kind === KIND_NODE) own[x] = 1;
-          else if (kind === KIND_LINK) g[x] = 1;
-          else xlead[x] = 0;
-        }
-      }
-      for (let s = 0; s < S; s++) {
-        if (solo[s] && !shockMoved[s]) continue;
-        const v = vNow[s];
-        if (v >= 1) continue;
-        const kind = shockKind[s];
-        for (let k = targetOffsets[s]; k < targetOffsets[s + 1]; k++) {
-          const x = targets[k];
-          if (kind === KIND_NODE) {
-            if (v < own[x]) own[x] = v;
-          } else if (kind === KIND_LINK) {
-            if (v < g[x]) g[x] = v;
-          } else if (shockExtra[s] > xlead[x]) xlead[x] = shockExtra[s];
-        }
-      }
-      for (let s = 0; s < S; s++) {
-        if (solo[s] && !shockMoved[s]) continue;
+        if (skip[s]) continue;
         const kind = shockKind[s];
         for (let k = targetOffsets[s]; k < targetOffsets[s + 1]; k++) {
           const x = targets[k];
