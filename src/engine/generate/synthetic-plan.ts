@@ -18,8 +18,13 @@ export function syntheticPlan(
   const rnd = seededRandom(seed);
   const hit = new Set<number>();
   while (hit.size < Math.max(1, Math.round(cm.n / 100))) hit.add(Math.floor(rnd() * cm.n));
-  const by: number[] = [];
-  for (let p = 0; p < cm.provNode.length; p++) if (cm.country[cm.provNode[p]] === 'BY') by.push(p);
+  // Slots whose provider is a BY node: the country is looked up once per node, not once per slot.
+  const isBY = new Uint8Array(cm.n);
+  for (let i = 0; i < cm.n; i++) isBY[i] = cm.country[i] === 'BY' ? 1 : 0;
+  let nBY = 0;
+  for (let p = 0; p < cm.provNode.length; p++) nBY += isBY[cm.provNode[p]];
+  const by = new Int32Array(nBY);
+  for (let p = 0, k = 0; p < cm.provNode.length; p++) if (isBY[cm.provNode[p]]) by[k++] = p;
   return buildPlan(
     [
       {
