@@ -4,18 +4,21 @@
 import { generateModel } from '../src/engine/generate/generate-model.js';
 import { compile } from '../src/engine/compile.js';
 import { evaluationOrder } from '../src/engine/simulate/evaluation-order.js';
-import { simulateKernel } from '../src/engine/simulate/simulate-kernel.js';
+import { simulateKernelAsync, type SegmentTiming } from '../src/engine/simulate/pipeline-threads.js';
 import { outputNodes } from '../src/engine/simulate/simulate.js';
 import { syntheticPlan } from '../src/engine/generate/synthetic-plan.js';
 
 const nodes = Number(process.argv[2] ?? 100_000);
 const runs = Number(process.argv[3] ?? 3);
+// Threads for the kernel: the cores available by default (a run is pipelined from 200,000 nodes).
+const threads = process.argv[4] === undefined ? undefined : Number(process.argv[4]);
 
 const t0 = performance.now();
 const model = generateModel({ nodes, seed: 1 });
 const generateMs = performance.now() - t0;
 const times: { compile: number; order: number; plan: number; kernel: number; total: number; cpu: number }[] =
   [];
+let segments: SegmentTiming[] = [];
 let info = { nodes: 0, requirements: 0, links: 0, components: 0, cyclicNodes: 0, hitCapabilities: 0 };
 for (let k = 0; k < runs; k++) {
   const u = process.cpuUsage();
@@ -26,7 +29,11 @@ for (let k = 0; k < runs; k++) {
   const c = performance.now();
   const p = syntheticPlan(cm);
   const d = performance.now();
-  const r = simulateKernel(cm, order, p, { outNodes: outputNodes(cm, 'capabilities') });
+  const r = await simulateKernelAsync(cm, order, p, {
+    outNodes: outputNodes(cm, 'capabilities'),
+    ...(threads === undefined ? {} : { threads }),
+    onTiming: (t) => (segments = t),
+  });
   const e = performance.now();
   const used = process.cpuUsage(u);
   times.push({
@@ -62,6 +69,14 @@ console.log(
     totalMs: pick('total'),
     cpuMs: pick('cpu'),
     runs,
+    segments: segments.map((t) => ({
+      setupMs: Math.round(t.setupMs),
+      runMs: Math.round(t.runMs),
+      waitInputMs: Math.round(t.waitInputMs),
+      waitRoomMs: Math.round(t.waitRoomMs),
+      feeds: t.feeds,
+      exports: t.exports,
+    })),
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
   }),
 );

@@ -46,9 +46,11 @@ export type {
 } from './engine/structure/index.js';
 export { compile, capabilityNodes } from './engine/compile.js';
 export type { CompiledModel, CompileOptions, SampleSlot } from './engine/compile.js';
-export { simulate } from './engine/simulate/simulate.js';
+export { simulate, simulateAsync } from './engine/simulate/simulate.js';
 export type { SimulateOptions, SimulationResult, NodeOutcome } from './engine/simulate/simulate.js';
 export { simulateKernel } from './engine/simulate/simulate-kernel.js';
+export { simulateKernelAsync, simulatePipelined } from './engine/simulate/pipeline-threads.js';
+export { pipelineLayout } from './engine/simulate/pipeline-kernel.js';
 export { evaluationOrder } from './engine/simulate/evaluation-order.js';
 export { buildPlan, emptyPlan } from './engine/simulate/sim-plan.js';
 export type { SimPlan, PlanShock } from './engine/simulate/sim-plan.js';

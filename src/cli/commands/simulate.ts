@@ -5,7 +5,7 @@ import { AS_OF_OPTION, MODEL_ARG, asOfOption, loadModelArg, modelPath } from '..
 import { ONE_SCENARIO_OPTION, loadScenarios } from '../scenario-arg.js';
 import { UserError } from '../../model/problem.js';
 import { compile } from '../../engine/compile.js';
-import { simulate, type SimulationResult } from '../../engine/simulate/simulate.js';
+import { simulateAsync, type SimulationResult } from '../../engine/simulate/simulate.js';
 import { applyScenarioToModel, planScenario, resolveScenario } from '../../engine/scenario/plan-scenario.js';
 
 const fmt = (x: number | null, d = 1) => (x === null ? '—' : x.toFixed(d));
@@ -39,7 +39,7 @@ export const simulateCommand: Command = {
     'tyl simulate --scenario rail-sabotage',
     'tyl simulate --scenario belarus-regime-change --node ru-cap-rearm --json --series',
   ],
-  run(ctx) {
+  async run(ctx) {
     const { args, options, stdout, cwd } = ctx;
     if (!options.scenario)
       throw new UserError("tyl simulate: --scenario is required; see 'tyl simulate --help'");
@@ -59,7 +59,7 @@ export const simulateCommand: Command = {
     const bar = progressBar(ctx, 'simulate', { unit: 'steps', afterMs: 500 });
     let res: SimulationResult & { scenario?: string };
     try {
-      res = simulate(cm, planScenario(cm, scenario, { resolved }), {
+      res = await simulateAsync(cm, planScenario(cm, scenario, { resolved }), {
         outputs: options.all ? 'all' : (ids ?? 'capabilities'),
         series: true,
         ...(bar.onProgress ? { onProgress: bar.onProgress } : {}),

@@ -120,7 +120,7 @@ export function buildJob(
 function workerStart(): { url: URL; entry?: string } {
   const ts = import.meta.url.endsWith('.ts');
   const entry = new URL(`./mc-worker.${ts ? 'ts' : 'js'}`, import.meta.url);
-  return ts ? { url: new URL('./ts-worker.mjs', import.meta.url), entry: entry.href } : { url: entry };
+  return ts ? { url: new URL('../ts-worker.mjs', import.meta.url), entry: entry.href } : { url: entry };
 }
 
 /** Runs samples [0, n) over `workers` threads (0 = this thread); rows in sample order. */

@@ -23,7 +23,7 @@ import type { EvaluationOrder } from './evaluation-order.js';
 import { SHOCK_KIND, applyShocks, profileAt, type SimPlan } from './sim-plan.js';
 import { reorderBytes, reorderForKernel } from './reorder-for-kernel.js';
 import { TypedArena } from '../typed-arena.js';
-import { outcomeRecorder } from './outcome-recorder.js';
+import { outcomeRecorder, type OutcomeRecorder } from './outcome-recorder.js';
 import { loopsThatCannotRise, RISE_FLOOR } from './loop-rise-bound.js';
 
 /** The compiled arrays the kernel reads; Monte Carlo passes copies with sampled values. */
@@ -106,9 +106,55 @@ export function simulateKernel(
     kernelBytes(n, R, P, order.cyclic.length, plan.steps, plan.shockKind.length) +
     (reorder ? reorderBytes(n, R, P, plan.targets.length) : 0);
   const A = new TypedArena(bytes);
-  if (!reorder) return runKernel(m, order, plan, options, A);
-  const r = reorderForKernel(m, order, plan, options.outNodes, A);
-  return runKernel(r.m, r.order, r.plan, { ...options, outNodes: r.outNodes }, A);
+  const run = reorder
+    ? (() => {
+        const r = reorderForKernel(m, order, plan, options.outNodes, A);
+        return kernelRun(r.m, r.order, r.plan, { ...options, outNodes: r.outNodes }, A);
+      })()
+    : kernelRun(m, order, plan, options, A);
+  run.start();
+  for (let t = 0; t < plan.steps; t++) {
+    run.step(t);
+    options.onStep?.(t + 1, plan.steps);
+  }
+  return run.result();
+}
+
+/**
+ * A kernel run taken a step at a time: what `simulateKernel` drives in a loop, and what the
+ * pipelined runner (pipeline-kernel.ts) drives for each segment of a model, feeding it the levels
+ * of the nodes earlier segments solve.
+ */
+export interface KernelRun {
+  /** Solves the baseline (no shock, no substitutes, no buffers). Called once, first. */
+  start(): void;
+  /** Runs step t; steps are run in turn from 0. */
+  step(t: number): void;
+  /**
+   * Sets the level of feed node x (a node with no requirements whose level another run solves) for
+   * the next solve: before `start`, its baseline level; before `step(t)`, its level at step t.
+   */
+  feed(x: number, v: number): void;
+  /** The current levels (the kernel's own array: read, never written). */
+  level: Float64Array;
+  /** Exported nodes (options.exports) whose level moved in the last step: changed[0 .. count()). */
+  changed: Int32Array;
+  changedCount(): number;
+  result(): KernelResult;
+}
+
+/** What a segment run adds to the kernel's options (pipeline-kernel.ts). */
+export interface SegmentHooks {
+  /** 1 for nodes whose level later segments read: their moves are listed after each step. */
+  exports?: Uint8Array;
+}
+
+/**
+ * Bytes of the working arrays `kernelRun` takes from its arena (an upper bound; see
+ * `simulateKernel`), for a model of n nodes, R requirements, P slots and C components.
+ */
+export function kernelRunBytes(n: number, R: number, P: number, C: number, steps: number, S: number): number {
+  return kernelBytes(n, R, P, C, steps, S);
 }
 
 /**
@@ -116,7 +162,7 @@ export function simulateKernel(
  * components, a horizon of `steps` and S shocks (an upper bound, with room for alignment).
  */
 function kernelBytes(n: number, R: number, P: number, C: number, steps: number, S: number): number {
-  return 128 * n + 96 * R + 76 * P + 9 * C + 4 * steps + 24 * S + 4096;
+  return 133 * n + 96 * R + 76 * P + 9 * C + 4 * steps + 24 * S + 4096;
 }
 
 /** A copy of `from` in the arena. */
@@ -126,13 +172,14 @@ function copyF64(A: TypedArena, from: Float64Array): Float64Array {
   return a;
 }
 
-function runKernel(
+/** A run of `plan` on `m` with its working arrays from `A`, started by `start()`. */
+export function kernelRun(
   m: KernelModel,
   order: EvaluationOrder,
   plan: SimPlan,
-  options: KernelOptions,
+  options: KernelOptions & SegmentHooks,
   A: TypedArena,
-): KernelResult {
+): KernelRun {
   const tol = options.tol ?? 1e-10;
   const maxIter = options.maxIter ?? 100_000;
   const {
@@ -321,6 +368,12 @@ function runKernel(
   const cannotRise = loopsThatCannotRise(m, order, compOf, A);
   // Components to solve in the current step, as bits: solved in increasing order, and a component
   // marks only later ones while it is solved.
+  // Exported nodes (a segment run's, read by later segments) whose level moved in the step.
+  const isExport = options.exports ?? A.u8(n);
+  let nExports = 0;
+  for (let i = 0; i < n; i++) nExports += isExport[i];
+  const changed = A.i32(nExports);
+  let nChanged = 0;
   const dirtyComp = A.u32((C + 31) >>> 5);
   const upComp = A.u8(C);
   const pending = A.u32((n + 31) >>> 5);
@@ -349,6 +402,7 @@ function runKernel(
   // A level moved once its component is solved: the requirements it provides for in later
   // components must be evaluated afresh (those inside its own loop were marked as it moved).
   const propagate = (i: number, up: boolean) => {
+    if (isExport[i]) changed[nChanged++] = i;
     for (let k = outUseOffsets[i]; k < outUseOffsets[i + 1]; k++) {
       const r = outUse[k];
       markDirty(reqNode[r], up && mayRaise(r));
@@ -978,11 +1032,8 @@ function runKernel(
     upComp[c] = 0;
   };
 
-  // Baseline: no shock, no substitutes, no buffers; every component solved from above.
-  solve();
-  for (let r = 0; r < R; r++) base[r] = lastInc[r] < 1 ? lastInc[r] : 1;
-  const rec = outcomeRecorder(level, out, steps, dt, options.series);
-  buffersOn = true;
+  // Set by start(), from the baseline levels.
+  let rec: OutcomeRecorder | undefined;
 
   const S = plan.shockKind.length;
   const { targetOffsets, targets, shockKind } = plan;
@@ -1092,11 +1143,6 @@ function runKernel(
       }
     }
   }
-  rawSeen.set(lastRaw);
-  incSeen.set(lastInc);
-  evaluated.fill(0);
-  evLo = R;
-  evHi = -1;
   // Sets the clock and buffer trend of requirement r, evaluated in step t to availabilities other
   // than those last seen, and checks it, unless nothing a check reads moved: a clock that neither
   // started nor stopped, due days as they were and no trend before or after leave its schedule as
@@ -1138,7 +1184,30 @@ function runKernel(
     stockRate[r] = rate;
     check(r, t);
   };
-  for (let t = 0; t < steps; t++) {
+  // Baseline: no shock, no substitutes, no buffers; every component solved from above.
+  const start = () => {
+    nChanged = 0;
+    solve();
+    for (let r = 0; r < R; r++) base[r] = lastInc[r] < 1 ? lastInc[r] : 1;
+    rec = outcomeRecorder(level, out, steps, dt, options.series);
+    buffersOn = true;
+    rawSeen.set(lastRaw);
+    incSeen.set(lastInc);
+    evaluated.fill(0);
+    evLo = R;
+    evHi = -1;
+  };
+  // A feed node's level is its own level (it has no requirements): set like a node shock's.
+  let started = false;
+  const feed = (x: number, v: number) => {
+    if (!started) own[x] = v;
+    else if (v !== own[x]) {
+      markDirty(x, v > own[x]);
+      own[x] = v;
+    }
+  };
+  const step = (t: number) => {
+    nChanged = 0;
     const time = t * dt;
     let anyMoved = false;
     for (let s = 0; s < S; s++) {
@@ -1205,9 +1274,19 @@ function runKernel(
     }
     tNow = t + 1;
 
-    rec.record(t, level);
-    options.onStep?.(t + 1, steps);
-  }
+    rec!.record(t, level);
+  };
 
-  return rec.result(maxSweeps, unconverged);
+  return {
+    start() {
+      start();
+      started = true;
+    },
+    step,
+    feed,
+    level,
+    changed,
+    changedCount: () => nChanged,
+    result: () => rec!.result(maxSweeps, unconverged),
+  };
 }
