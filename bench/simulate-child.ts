@@ -76,6 +76,8 @@ console.log(
       waitRoomMs: Math.round(t.waitRoomMs),
       feeds: t.feeds,
       exports: t.exports,
+      read: t.read,
+      written: t.written,
     })),
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
   }),

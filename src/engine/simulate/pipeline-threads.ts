@@ -68,6 +68,9 @@ export interface SegmentTiming {
   waitRoomMs: number;
   feeds: number;
   exports: number;
+  /** Entries read from earlier segments' rings, and written to its own, over the run. */
+  read: number;
+  written: number;
 }
 
 export type PipelineWorkerMessage =

@@ -76,6 +76,7 @@ function run(input: PipelineWorkerInput): void {
     const K = own.node.length;
     const frameStart = (ring: (typeof rings)[number], f: number) => (f === 0 ? 0 : ring.frameEnd[f - 1]);
     let end = 0;
+    let read = 0;
     const write = (node: number, value: number) => {
       const k = end % K;
       own.node[k] = node;
@@ -89,8 +90,9 @@ function run(input: PipelineWorkerInput): void {
         waitFor(() => Atomics.load(ctrl, published(u)) > f, 0);
         const ring = rings[u];
         const Ku = ring.node.length;
-        for (let v = frameStart(ring, f), e = ring.frameEnd[f]; v < e; v++)
-          driver.feed(ring.node[v % Ku], ring.value[v % Ku]);
+        const e = ring.frameEnd[f];
+        read += e - frameStart(ring, f);
+        for (let v = frameStart(ring, f); v < e; v++) driver.feed(ring.node[v % Ku], ring.value[v % Ku]);
         Atomics.store(ctrl, consumed(D, u, s), f + 1);
         signal();
       }
@@ -126,6 +128,8 @@ function run(input: PipelineWorkerInput): void {
       waitRoomMs: waitMs[1],
       feeds: driver.input.feedNode.length,
       exports: E,
+      read,
+      written: end,
     };
     post(
       { type: 'done', segment: s, outIndex: driver.input.outIndex, result, timing },
