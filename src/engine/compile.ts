@@ -100,26 +100,36 @@ export function compile(model: Model, options: CompileOptions = {}): CompiledMod
   const { asOf } = { ...DEFAULTS, ...options };
   const ok = (valid: Parameters<typeof isValidAt>[0]) => asOf === undefined || isValidAt(valid, asOf);
 
-  const ids: string[] = [];
-  const names: string[] = [];
-  const kind: string[] = [];
-  const type: (string | null)[] = [];
-  const country: (string | null)[] = [];
-  const tags: string[][] = [];
-  const entityIdx: number[] = [];
+  // Entities valid at asOf, in model order. Every one when there is no date: the arrays are then
+  // built at their final size (at a million nodes, growing them by push left some hundred MB of
+  // garbage for the collector, with the model resident).
+  const E = model.entities.length;
+  let kept: number[] | undefined;
+  if (asOf !== undefined) {
+    kept = [];
+    for (let k = 0; k < E; k++) if (ok(model.entities[k].valid)) kept.push(k);
+  }
+  const n = kept ? kept.length : E;
+  const entityAt = (i: number) => model.entities[kept ? kept[i] : i];
+  const ids: string[] = new Array<string>(n);
+  const names: string[] = new Array<string>(n);
+  const kind: string[] = new Array<string>(n);
+  const type: (string | null)[] = new Array<string | null>(n);
+  const country: (string | null)[] = new Array<string | null>(n);
+  const tags: string[][] = new Array<string[]>(n);
+  const entityIndex = new Int32Array(n);
   const index: Record<string, number> = Object.create(null) as Record<string, number>;
-  model.entities.forEach((e, k) => {
-    if (!ok(e.valid)) return;
-    index[e.id] = ids.length;
-    ids.push(e.id);
-    names.push(e.name);
-    kind.push(e.kind);
-    type.push(e.type ?? null);
-    country.push(e.country ?? null);
-    tags.push(e.tags);
-    entityIdx.push(k);
-  });
-  const n = ids.length;
+  for (let i = 0; i < n; i++) {
+    const e = entityAt(i);
+    index[e.id] = i;
+    ids[i] = e.id;
+    names[i] = e.name;
+    kind[i] = e.kind;
+    type[i] = e.type ?? null;
+    country[i] = e.country ?? null;
+    tags[i] = e.tags;
+    entityIndex[i] = kept ? kept[i] : i;
+  }
 
   // Requirements grouped by node (model order within a node), by counting sort.
   const D = model.dependencies.length;
@@ -238,7 +248,7 @@ export function compile(model: Model, options: CompileOptions = {}): CompiledMod
     type,
     country,
     tags,
-    entityIndex: Int32Array.from(entityIdx),
+    entityIndex,
     reqOffsets,
     reqNode,
     reqDep,
