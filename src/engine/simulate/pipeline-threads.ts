@@ -144,7 +144,6 @@ export async function simulatePipelined(
   plan: SimPlan,
   options: PipelineOptions,
 ): Promise<KernelResult> {
-  const tStart = performance.now();
   const layout = options.layout ?? pipelineLayout(m, order);
   const D = layout.segments.length;
   const ctrl = new Int32Array(new SharedArrayBuffer(4 * (3 + D + D * D)));
@@ -189,10 +188,9 @@ export async function simulatePipelined(
   };
   const pos = shared[J + 3] as Int32Array;
   for (let k = 0; k < n; k++) pos[so.order[k]] = k;
-  const ringFactor = Number(process.env.TYL_PIPE_RING ?? RING_FRAMES);
   // A ring holds at least RING_FRAMES frames of a segment that moves every one of its nodes.
   const rings: RingBuffers[] = layout.segments.map((sp, u) => {
-    const size = u === D - 1 ? 1 : ringFactor * (order.offsets[sp.c1] - order.offsets[sp.c0]) + 1024;
+    const size = u === D - 1 ? 1 : RING_FRAMES * (order.offsets[sp.c1] - order.offsets[sp.c0]) + 1024;
     return {
       frameEnd: new Float64Array(new SharedArrayBuffer(8 * (plan.steps + 1))),
       node: new Int32Array(new SharedArrayBuffer(4 * size)),
@@ -245,13 +243,6 @@ export async function simulatePipelined(
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  if (process.env.TYL_PIPE_DEBUG)
-    console.error(
-      'main: prep',
-      (tPosted - tStart).toFixed(0),
-      'total',
-      (performance.now() - tStart).toFixed(0),
-    );
   options.onTiming?.(timing);
   return mergeResults(options.outNodes.length, plan.steps, parts, options.series);
 }
