@@ -58,11 +58,11 @@ function differences(a: KernelResult, b: KernelResult): number {
   return d;
 }
 
-/** Segments cut at `cuts` (component indices), the last one yielding. */
+/** Segments cut at `cuts` (component indices). */
 const layoutAt = (cuts: number[]): PipelineLayout => {
   const at = [0, ...[...new Set(cuts)].sort((a, b) => a - b), C];
   return {
-    segments: at.slice(1).map((c1, k) => ({ c0: at[k], c1, yields: k === at.length - 2 })),
+    segments: at.slice(1).map((c1, k) => ({ c0: at[k], c1 })),
   };
 };
 
@@ -78,9 +78,9 @@ describe('pipelineLayout', () => {
       )
         heavy = c;
     expect(layout.segments).toEqual([
-      { c0: 0, c1: heavy, yields: false },
-      { c0: heavy, c1: heavy + 1, yields: false },
-      { c0: heavy + 1, c1: C, yields: true },
+      { c0: 0, c1: heavy },
+      { c0: heavy, c1: heavy + 1 },
+      { c0: heavy + 1, c1: C },
     ]);
   });
 
@@ -130,8 +130,8 @@ describe('the pipelined kernel', () => {
   it('rejects, and does not hang, when a segment thread fails', async () => {
     const broken: PipelineLayout = {
       segments: [
-        { c0: 0, c1: 10, yields: false },
-        { c0: 10, c1: 5, yields: false },
+        { c0: 0, c1: 10 },
+        { c0: 10, c1: 5 },
       ],
     };
     await expect(simulatePipelined(cm, order, plan, { outNodes, layout: broken })).rejects.toThrow(

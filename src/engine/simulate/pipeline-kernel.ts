@@ -23,11 +23,6 @@ import { TypedArena } from '../typed-arena.js';
 export interface SegmentSpec {
   c0: number;
   c1: number;
-  /**
-   * Whether its thread yields to the others when the cores are short (a lower priority): set on
-   * segments after the heaviest, which wait on it anyway, so that the segments it waits on run.
-   */
-  yields: boolean;
 }
 
 export interface PipelineLayout {
@@ -68,20 +63,20 @@ export function pipelineLayout(
     total += w;
     if (cyclic[c] && (heavy < 0 || w > size[heavy])) heavy = c;
   }
-  if (C < 2) return { segments: [{ c0: 0, c1: C, yields: false }] };
+  if (C < 2) return { segments: [{ c0: 0, c1: C }] };
   if (heavy >= 0 && size[heavy] >= HEAVY_LOOP * total) {
     const segments: SegmentSpec[] = [];
-    if (heavy > 0) segments.push({ c0: 0, c1: heavy, yields: false });
-    segments.push({ c0: heavy, c1: heavy + 1, yields: false });
-    if (heavy + 1 < C) segments.push({ c0: heavy + 1, c1: C, yields: true });
+    if (heavy > 0) segments.push({ c0: 0, c1: heavy });
+    segments.push({ c0: heavy, c1: heavy + 1 });
+    if (heavy + 1 < C) segments.push({ c0: heavy + 1, c1: C });
     return { segments };
   }
   let cut = 1;
   for (let c = 1, before = size[0]; c < C; before += size[c++]) if (before <= total / 2) cut = c;
   return {
     segments: [
-      { c0: 0, c1: cut, yields: false },
-      { c0: cut, c1: C, yields: false },
+      { c0: 0, c1: cut },
+      { c0: cut, c1: C },
     ],
   };
 }

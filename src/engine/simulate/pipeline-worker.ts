@@ -1,6 +1,5 @@
 // Worker-thread entry of the pipelined kernel (pipeline-threads.ts): builds its segment, then runs
 // it frame by frame, reading the frames of earlier segments from their rings and writing its own.
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SegmentDriver } from './pipeline-kernel.js';
 import {
@@ -38,19 +37,6 @@ const signal = () => {
   Atomics.notify(ctrl, TICK);
 };
 
-/**
- * Lowers this thread's priority. On Linux the nice value is a thread's own, and setting it for
- * "this process" (pid 0) sets it for the calling thread only. A hint: where it fails, the thread
- * runs at the usual priority, with the same results.
- */
-function yieldToOthers(): void {
-  try {
-    setPriority(10);
-  } catch {
-    // not allowed here: scheduled as the system sees fit
-  }
-}
-
 Atomics.add(ctrl, STARTED, 1);
 signal();
 parentPort!.once('message', run);
@@ -61,7 +47,6 @@ function run(input: PipelineWorkerInput): void {
   const D = layout.segments.length;
   try {
     const t0 = performance.now();
-    if (layout.segments[s].yields) yieldToOthers();
     const driver = new SegmentDriver(
       input.m,
       input.order,
