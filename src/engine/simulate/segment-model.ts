@@ -65,13 +65,14 @@ export function segmentModel(
   for (let k = lo; k < hi; k++) {
     const i = ord[k];
     R += reqOffsets[i + 1] - reqOffsets[i];
+    P += provOffsets[reqOffsets[i + 1]] - provOffsets[reqOffsets[i]];
+    if (lo === 0) continue; // the whole model from its start: nothing before it
     for (let p = provOffsets[reqOffsets[i]]; p < provOffsets[reqOffsets[i + 1]]; p++) {
       const q = pos[provNode[p]];
       if (q < lo && !isFeed[q]) {
         isFeed[q] = 1;
         F++;
       }
-      P++;
     }
   }
   const pad = (((lo - F) % 32) + 32) % 32;
@@ -159,16 +160,18 @@ export function segmentModel(
     const s2 = first + q - lo;
     return provOffsets2[reqOffsets2[s2] + r - reqOffsets[i]] + x - provOffsets[r];
   };
+  // Each target mapped once (-1: outside the segment), then the kept ones packed.
+  const mapped = a.i32(plan.targets.length);
   for (let s = 0; s < S; s++)
-    for (let k = plan.targetOffsets[s]; k < plan.targetOffsets[s + 1]; k++)
-      if (inSegment(s, plan.targets[k]) >= 0) T++;
+    for (let k = plan.targetOffsets[s]; k < plan.targetOffsets[s + 1]; k++) {
+      mapped[k] = inSegment(s, plan.targets[k]);
+      if (mapped[k] >= 0) T++;
+    }
   const targets = a.i32(T);
   T = 0;
   for (let s = 0; s < S; s++) {
-    for (let k = plan.targetOffsets[s]; k < plan.targetOffsets[s + 1]; k++) {
-      const x = inSegment(s, plan.targets[k]);
-      if (x >= 0) targets[T++] = x;
-    }
+    for (let k = plan.targetOffsets[s]; k < plan.targetOffsets[s + 1]; k++)
+      if (mapped[k] >= 0) targets[T++] = mapped[k];
     targetOffsets[s + 1] = T;
   }
 
@@ -218,5 +221,5 @@ export function segmentModel(
  * R requirements and P slots, out of a model whose segment starts at position lo, with T targets.
  */
 export function segmentBytes(n: number, lo: number, R: number, P: number, T: number, S: number): number {
-  return 5 * lo + 4 * (6 * n + 2 * R + 4 * P + T + S) + 8 * (2 * R + 3 * P) + 9 * n + 2048;
+  return 5 * lo + 4 * (6 * n + 2 * R + 4 * P + 2 * T + S) + 8 * (2 * R + 3 * P) + 9 * n + 2048;
 }

@@ -104,7 +104,7 @@ export function simulateKernel(
   const reorder = options.reorder ?? n >= REORDER_FROM;
   const bytes =
     kernelBytes(n, R, P, order.cyclic.length, plan.steps, plan.shockKind.length) +
-    (reorder ? reorderBytes(n, R, P, plan.targets.length) : 0);
+    (reorder ? reorderBytes(n, R, P, plan.targets.length, plan.shockKind.length) : 0);
   const A = new TypedArena(bytes);
   const run = reorder
     ? (() => {
