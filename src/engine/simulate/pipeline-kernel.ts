@@ -9,7 +9,7 @@
 import type { EvaluationOrder } from './evaluation-order.js';
 import {
   kernelRun,
-  kernelRunBytes,
+  kernelBytes,
   type KernelModel,
   type KernelOptions,
   type KernelResult,
@@ -128,7 +128,7 @@ export class SegmentDriver {
     const C = spec.c1 - spec.c0 + Math.min(P, lo) + 32;
     const T = plan.targets.length;
     const S = plan.shockKind.length;
-    const A = new TypedArena(segmentBytes(n, lo, R, P, T, S) + kernelRunBytes(n, R, P, C, plan.steps, S));
+    const A = new TypedArena(segmentBytes(n, lo, R, P, T, S) + kernelBytes(n, R, P, C, plan.steps, S));
     this.input = segmentModel(m, order, pos, plan, outNodes, spec.c0, spec.c1, A);
     const s = this.input;
     this.run = kernelRun(s.m, s.order, s.plan, { ...options, outNodes: s.outNodes, exports: s.exports }, A);

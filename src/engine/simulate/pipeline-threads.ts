@@ -7,12 +7,12 @@
 // exists; docs/benchmarks.md).
 //
 // Control words (Int32, shared): TICK, bumped and notified on every publish and consume, which
-// every wait watches; ABORT, set by a failing thread; STARTED, the threads running their code;
-// then per segment u the frames it has
-// published, and per pair (u, s), s > u, the frames of u that s has consumed.
+// every wait watches; ABORT, set by a failing thread; STARTED, the threads running their code; then
+// per segment u the frames it has published, and per pair (u, s), s > u, the frames of u that s has
+// consumed.
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { EvaluationOrder } from './evaluation-order.js';
-import { availableParallelism } from 'node:os';
 import {
   simulateKernel,
   type KernelModel,

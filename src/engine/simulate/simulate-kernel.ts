@@ -137,7 +137,7 @@ export interface KernelRun {
   feed(x: number, v: number): void;
   /** The current levels (the kernel's own array: read, never written). */
   level: Float64Array;
-  /** Exported nodes (options.exports) whose level moved in the last step: changed[0 .. count()). */
+  /** Exported nodes (options.exports) whose level moved in the last step: changed[0 .. changedCount()). */
   changed: Int32Array;
   changedCount(): number;
   result(): KernelResult;
@@ -150,18 +150,10 @@ export interface SegmentHooks {
 }
 
 /**
- * Bytes of the working arrays `kernelRun` takes from its arena (an upper bound; see
- * `simulateKernel`), for a model of n nodes, R requirements, P slots and C components.
- */
-export function kernelRunBytes(n: number, R: number, P: number, C: number, steps: number, S: number): number {
-  return kernelBytes(n, R, P, C, steps, S);
-}
-
-/**
- * Bytes of the working arrays `runKernel` takes from its arena: n nodes, R requirements, P slots, C
+ * Bytes of the working arrays `kernelRun` takes from its arena: n nodes, R requirements, P slots, C
  * components, a horizon of `steps` and S shocks (an upper bound, with room for alignment).
  */
-function kernelBytes(n: number, R: number, P: number, C: number, steps: number, S: number): number {
+export function kernelBytes(n: number, R: number, P: number, C: number, steps: number, S: number): number {
   return 133 * n + 96 * R + 76 * P + 9 * C + 4 * steps + 24 * S + 4096;
 }
 
@@ -366,14 +358,14 @@ export function kernelRun(
   // Loops where no set of members can hold itself down (loop-rise-bound.ts): there any fixed point
   // the iteration reaches after an increase is within the bound's floor of the greatest.
   const cannotRise = loopsThatCannotRise(m, order, compOf, A);
-  // Components to solve in the current step, as bits: solved in increasing order, and a component
-  // marks only later ones while it is solved.
   // Exported nodes (a segment run's, read by later segments) whose level moved in the step.
   const isExport = options.exports ?? A.u8(n);
   let nExports = 0;
   for (let i = 0; i < n; i++) nExports += isExport[i];
   const changed = A.i32(nExports);
   let nChanged = 0;
+  // Components to solve in the current step, as bits: solved in increasing order, and a component
+  // marks only later ones while it is solved.
   const dirtyComp = A.u32((C + 31) >>> 5);
   const upComp = A.u8(C);
   const pending = A.u32((n + 31) >>> 5);
