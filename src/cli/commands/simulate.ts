@@ -27,6 +27,8 @@ export const simulateCommand: Command = {
   name: 'simulate',
   summary:
     'Run one scenario with nominal values: levels over time, minimum, capability-days lost, time to recover',
+  description:
+    'A model of 200,000 nodes or more runs pipelined over worker threads, one per segment of its evaluation order, when two or more cores are there; the results are the same to the bit as in one thread (docs/methods.md, "Pipelined runs on several threads").',
   args: [MODEL_ARG],
   options: {
     scenario: ONE_SCENARIO_OPTION,
