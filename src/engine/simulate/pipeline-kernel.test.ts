@@ -10,6 +10,7 @@ import { simulateKernel, type KernelResult } from './simulate-kernel.js';
 import { buildPlan, SHOCK_KIND } from './sim-plan.js';
 import { pipelineLayout, runPipelineInThread, type PipelineLayout } from './pipeline-kernel.js';
 import { simulateKernelAsync, simulatePipelined } from './pipeline-threads.js';
+import { simulate, simulateAsync } from './simulate.js';
 
 const cm = compile(generateModel({ nodes: 3000, seed: 5 }));
 const order = evaluationOrder(cm);
@@ -125,6 +126,13 @@ describe('the pipelined kernel', () => {
   it('runs in this thread below the size where it pays, with the same results', async () => {
     const r = await simulateKernelAsync(cm, order, plan, { outNodes, series: true, threads: 2 });
     expect(differences(whole, r)).toBe(0);
+  });
+
+  it("gives simulate's outcomes through simulateAsync (in this thread below 200,000 nodes)", async () => {
+    const sync = simulate(cm, plan, { outputs: 'all' });
+    for (const threads of [1, 2])
+      expect(await simulateAsync(cm, plan, { outputs: 'all', threads })).toEqual(sync);
+    expect(sync.outcomes.some((o) => o.daysLost > 0)).toBe(true);
   });
 
   it('rejects, and does not hang, when a segment thread fails', async () => {
