@@ -16,7 +16,7 @@ import {
   type KernelRun,
 } from './simulate-kernel.js';
 import type { SimPlan } from './sim-plan.js';
-import { positions, segmentBytes, segmentModel, type SegmentInput } from './segment-model.js';
+import { positions, segmentBytes, segmentModel, segmentSize, type SegmentInput } from './segment-model.js';
 import { TypedArena } from '../typed-arena.js';
 
 /** Components [c0, c1) of the evaluation order, each run on a thread of its own. */
@@ -117,13 +117,7 @@ export class SegmentDriver {
       );
     const lo = offsets[spec.c0];
     const hi = offsets[spec.c1];
-    let R = 0;
-    let P = 0;
-    for (let k = lo; k < hi; k++) {
-      const i = order.order[k];
-      R += m.reqOffsets[i + 1] - m.reqOffsets[i];
-      P += m.provOffsets[m.reqOffsets[i + 1]] - m.provOffsets[m.reqOffsets[i]];
-    }
+    const { R, P } = segmentSize(m, order, spec.c0, spec.c1);
     const n = hi - lo + Math.min(P, lo) + 32;
     const C = spec.c1 - spec.c0 + Math.min(P, lo) + 32;
     const T = plan.targets.length;

@@ -20,6 +20,7 @@ import {
   type KernelResult,
 } from './simulate-kernel.js';
 import type { SimPlan } from './sim-plan.js';
+import { positions } from './segment-model.js';
 import { mergeResults, pipelineLayout, type PipelineLayout, type SegmentResult } from './pipeline-kernel.js';
 
 /** From this many nodes a run is pipelined when two or more cores are there (docs/benchmarks.md). */
@@ -176,7 +177,7 @@ export async function simulatePipelined(
     order.order,
     order.offsets,
     order.cyclic,
-    new Int32Array(n),
+    positions(order),
   ]);
   const sm = { n } as KernelModel;
   MODEL_KEYS.forEach((k, j) => ((sm as unknown as Record<string, unknown>)[k] = shared[j]));
@@ -187,7 +188,6 @@ export async function simulatePipelined(
     cyclic: shared[J + 2] as Uint8Array,
   };
   const pos = shared[J + 3] as Int32Array;
-  for (let k = 0; k < n; k++) pos[so.order[k]] = k;
   // A ring holds at least RING_FRAMES frames of a segment that moves every one of its nodes.
   const rings: RingBuffers[] = layout.segments.map((sp, u) => {
     const size = u === D - 1 ? 1 : RING_FRAMES * (order.offsets[sp.c1] - order.offsets[sp.c0]) + 1024;

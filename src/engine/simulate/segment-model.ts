@@ -39,6 +39,24 @@ export function positions(order: EvaluationOrder, a?: TypedArena): Int32Array {
   return pos;
 }
 
+/** Requirements and provider slots of the nodes in components [c0, c1) of `order`. */
+export function segmentSize(
+  m: Pick<KernelModel, 'reqOffsets' | 'provOffsets'>,
+  order: EvaluationOrder,
+  c0: number,
+  c1: number,
+): { R: number; P: number } {
+  const { reqOffsets, provOffsets } = m;
+  let R = 0;
+  let P = 0;
+  for (let k = order.offsets[c0]; k < order.offsets[c1]; k++) {
+    const i = order.order[k];
+    R += reqOffsets[i + 1] - reqOffsets[i];
+    P += provOffsets[reqOffsets[i + 1]] - provOffsets[reqOffsets[i]];
+  }
+  return { R, P };
+}
+
 /**
  * The segment of components [c0, c1) of `order` (the whole model `m`'s), with the shocks of `plan`
  * that act on it and the outputs it holds. `pos` is `positions(order)`. Arrays come from `a`.
@@ -57,16 +75,12 @@ export function segmentModel(
   const ord = order.order;
   const lo = order.offsets[c0];
   const hi = order.offsets[c1];
-  // Feeds: providers positioned before the segment, in position order.
+  const { R, P } = segmentSize(m, order, c0, c1);
+  // Feeds: providers positioned before the segment, in position order (none from the start).
   const isFeed = a.u8(lo);
   let F = 0;
-  let R = 0;
-  let P = 0;
-  for (let k = lo; k < hi; k++) {
+  for (let k = lo; k < hi && lo > 0; k++) {
     const i = ord[k];
-    R += reqOffsets[i + 1] - reqOffsets[i];
-    P += provOffsets[reqOffsets[i + 1]] - provOffsets[reqOffsets[i]];
-    if (lo === 0) continue; // the whole model from its start: nothing before it
     for (let p = provOffsets[reqOffsets[i]]; p < provOffsets[reqOffsets[i + 1]]; p++) {
       const q = pos[provNode[p]];
       if (q < lo && !isFeed[q]) {

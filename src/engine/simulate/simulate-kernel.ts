@@ -1188,6 +1188,7 @@ export function kernelRun(
     evaluated.fill(0);
     evLo = R;
     evHi = -1;
+    started = true;
   };
   // A feed node's level is its own level (it has no requirements): set like a node shock's.
   let started = false;
@@ -1270,10 +1271,7 @@ export function kernelRun(
   };
 
   return {
-    start() {
-      start();
-      started = true;
-    },
+    start,
     step,
     feed,
     level,

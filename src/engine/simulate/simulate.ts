@@ -2,7 +2,12 @@
 // returns plain, serialisable results per output node (see docs/methods.md, "Disruption over time").
 import { capabilityNodes, type CompiledModel } from '../compile.js';
 import { evaluationOrder, type EvaluationOrder } from './evaluation-order.js';
-import { simulateKernel, type KernelModel, type KernelResult } from './simulate-kernel.js';
+import {
+  simulateKernel,
+  type KernelModel,
+  type KernelOptions,
+  type KernelResult,
+} from './simulate-kernel.js';
 import type { SimPlan } from './sim-plan.js';
 import { simulateKernelAsync } from './pipeline-threads.js';
 
@@ -114,15 +119,8 @@ export function simulate(
   options: SimulateOptions = {},
   params: KernelModel = cm,
 ): SimulationResult {
-  const { outputs, series, tol, order } = { ...DEFAULTS, ...options };
-  const outNodes = outputNodes(cm, outputs);
-  const r = simulateKernel(params, order ?? evaluationOrder(cm), plan, {
-    outNodes,
-    series,
-    tol,
-    ...(options.onProgress ? { onStep: options.onProgress } : {}),
-  });
-  return simulationResult(cm, plan, outNodes, r);
+  const { order, kernel } = kernelCall(cm, options);
+  return simulationResult(cm, plan, kernel.outNodes, simulateKernel(params, order, plan, kernel));
 }
 
 /**
@@ -135,16 +133,30 @@ export async function simulateAsync(
   options: SimulateOptions = {},
   params: KernelModel = cm,
 ): Promise<SimulationResult> {
-  const { outputs, series, tol, order, threads } = { ...DEFAULTS, ...options };
-  const outNodes = outputNodes(cm, outputs);
-  const r = await simulateKernelAsync(params, order ?? evaluationOrder(cm), plan, {
-    outNodes,
-    series,
-    tol,
+  const { order, kernel } = kernelCall(cm, options);
+  const { threads } = options;
+  const r = await simulateKernelAsync(params, order, plan, {
+    ...kernel,
     ...(threads === undefined ? {} : { threads }),
-    ...(options.onProgress ? { onStep: options.onProgress } : {}),
   });
-  return simulationResult(cm, plan, outNodes, r);
+  return simulationResult(cm, plan, kernel.outNodes, r);
+}
+
+/** The evaluation order and kernel options that `options` ask for. */
+function kernelCall(
+  cm: CompiledModel,
+  options: SimulateOptions,
+): { order: EvaluationOrder; kernel: KernelOptions } {
+  const { outputs, series, tol, order } = { ...DEFAULTS, ...options };
+  return {
+    order: order ?? evaluationOrder(cm),
+    kernel: {
+      outNodes: outputNodes(cm, outputs),
+      series,
+      tol,
+      ...(options.onProgress ? { onStep: options.onProgress } : {}),
+    },
+  };
 }
 
 function simulationResult(
